@@ -1,0 +1,247 @@
+"""The command line: ``briefgen make``, ``briefgen parse``, ``briefgen templates ...``.
+
+The only module that imports typer and prints. Library errors (``BriefgenError``) are turned
+into one clear line per article here; exit codes: 0 all succeeded, 1 some article failed,
+2 usage error (bad option, nothing to do, unusable template pack).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import BriefgenError, TemplateError
+from .jsonout import brief_to_data
+from .output import output_stems, remove_stale_temporaries
+from .pipeline import BriefingResult, OutputFormat, brief_file, make_briefing
+from .plan.pack import BUILTIN_PACK, load_pack
+from .readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
+
+app = typer.Typer(
+    help="Turn news and business articles into executive briefings: PowerPoint decks and Word documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+templates_app = typer.Typer(help="Create and check template packs.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html) and/or folders of them.")]
+MaxSizeOpt = Annotated[int, typer.Option("--max-size", help="Largest article file accepted, in bytes.",
+                                         min=1, show_default=True)]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show Python tracebacks for unexpected errors.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                     help="Show the version and exit.")] = None,
+) -> None:
+    """briefgen: articles in, executive briefings out."""
+
+
+# --------------------------------------------------------------------------------------------
+# Collecting inputs
+# --------------------------------------------------------------------------------------------
+
+
+def collect_inputs(paths: list[Path]) -> list[Path]:
+    """Return the article files named by ``paths`` (folders searched recursively), in order.
+
+    Raises ``typer.BadParameter`` for a path that does not exist.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise typer.BadParameter(f"no such file or folder: {path}", param_hint="PATHS")
+    return list(dict.fromkeys(found))
+
+
+# --------------------------------------------------------------------------------------------
+# make
+# --------------------------------------------------------------------------------------------
+
+
+@app.command()
+def make(
+    paths: PathsArg,
+    pptx: Annotated[bool, typer.Option("--pptx", help="Write a PowerPoint deck per article.")] = False,
+    docx: Annotated[bool, typer.Option("--docx", help="Write a Word briefing per article.")] = False,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the briefings.")] = Path("briefings"),
+    templates: Annotated[Optional[Path], typer.Option(
+        "--templates", "-t", help="Template pack folder (default: ./templates/ if present, else the built-in pack).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    max_size: MaxSizeOpt = DEFAULT_MAX_BYTES,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a deck and/or Word briefing for every article (both when neither --pptx nor --docx is given)."""
+    formats = tuple(f for f, on in ((OutputFormat.PPTX, pptx), (OutputFormat.DOCX, docx)) if on) or tuple(OutputFormat)
+    inputs = collect_inputs(paths)
+    if not inputs:
+        _fail_usage(f"no articles found in {', '.join(map(str, paths))} (looked for {', '.join(SUPPORTED_SUFFIXES)})")
+    try:
+        pack = load_pack(templates)
+    except TemplateError as exc:
+        _fail_usage(f"template pack: {exc}")
+    if out.exists() and not out.is_dir():
+        _fail_usage(f"--out {out} exists and is not a folder")
+    remove_stale_temporaries(out)
+    for warning in pack.warnings:
+        _warn(warning, quiet)
+    stems = output_stems(inputs)
+    results: list[BriefingResult] = []
+    failures = 0
+    for path, outcome in _run_batch(inputs, quiet, lambda p: make_briefing(p, pack, out, stems[p], formats, max_bytes=max_size), debug):
+        if isinstance(outcome, BriefingResult):
+            results.append(outcome)
+            for warning in outcome.warnings:
+                _warn(f"{path}: {warning}", quiet)
+            if not quiet:
+                typer.echo(f"{path} -> {', '.join(str(f) for f in outcome.files)}")
+        else:
+            failures += 1
+            typer.echo(f"error: {outcome}", err=True)
+    written = sum(len(r.files) for r in results)
+    if not quiet:
+        typer.echo(f"{len(inputs)} article(s): {len(results)} briefed, {failures} failed; {written} file(s) in {out}/")
+    raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
+
+
+def _run_batch(inputs: list[Path], quiet: bool, work, debug: bool) -> Iterator[tuple[Path, object]]:
+    """Yield (input, result or error message) for each input, showing progress on a terminal."""
+    progress = None
+    if not quiet and sys.stderr.isatty() and len(inputs) > 1:
+        from rich.progress import Progress  # noqa: PLC0415  (only needed on a terminal)
+
+        progress = Progress(transient=True)
+        progress.start()
+        task = progress.add_task("Briefing", total=len(inputs))
+    try:
+        for path in inputs:
+            yield path, _attempt(path, work, debug)
+            if progress is not None:
+                progress.advance(task)
+    finally:
+        if progress is not None:
+            progress.stop()
+
+
+def _attempt(path: Path, work, debug: bool) -> object:
+    """Return ``work(path)``, or the error message when it fails (one article never stops a batch)."""
+    try:
+        return work(path)
+    except BriefgenError as exc:
+        return str(exc) if exc.path else f"{path}: {exc}"
+    except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop the batch
+        if debug:
+            raise
+        return f"{path}: internal error ({type(exc).__name__}: {exc}); rerun with --debug for details"
+
+
+# --------------------------------------------------------------------------------------------
+# parse
+# --------------------------------------------------------------------------------------------
+
+
+@app.command()
+def parse(
+    paths: PathsArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the parsed briefs as JSON (a list for several files).")] = False,
+    max_size: MaxSizeOpt = DEFAULT_MAX_BYTES,
+    debug: DebugOpt = False,
+) -> None:
+    """Print what briefgen understands of each article: title, date, sections, takeaways, figures."""
+    inputs = collect_inputs(paths)
+    if not inputs:
+        _fail_usage(f"no articles found in {', '.join(map(str, paths))}")
+    docs, failures = [], 0
+    for path in inputs:
+        outcome = _attempt(path, lambda p: brief_file(p, max_bytes=max_size), debug)
+        if isinstance(outcome, str):
+            failures += 1
+            typer.echo(f"error: {outcome}", err=True)
+        elif as_json:
+            docs.append(brief_to_data(outcome))
+        else:
+            typer.echo(_describe(brief_to_data(outcome)))
+    if as_json:
+        payload = docs[0] if len(paths) == 1 and len(docs) == 1 and not paths[0].is_dir() else docs
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
+
+
+def _describe(data: dict) -> str:
+    """Return a short human-readable account of one parsed brief."""
+    lines = [data["source"], f"  title: {data['title']}", f"  date: {data['date'] or '-'}"]
+    headings = [s["heading"] for s in data["sections"] if s["heading"]]
+    lines.append(f"  sections: {len(data['sections'])}" + (f" ({'; '.join(headings)})" if headings else ""))
+    lines.append("  takeaways:")
+    lines += [f"    - {t['text']}" for t in data["summary"]]
+    lines.append("  key figures:")
+    lines += [f"    - {f['display']}: {f['label']}" for f in data["figures"] if f["key"]]
+    others = sum(1 for f in data["figures"] if not f["key"])
+    lines.append(f"  other figures: {others}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# templates
+# --------------------------------------------------------------------------------------------
+
+
+@templates_app.command("init")
+def templates_init(
+    folder: Annotated[Path, typer.Argument(help="New pack folder to create.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files in an existing folder.")] = False,
+) -> None:
+    """Copy the built-in template pack into FOLDER to start your own."""
+    if folder.exists() and any(folder.iterdir()) and not force:
+        _fail_usage(f"{folder} is not empty (use --force to overwrite)")
+    folder.mkdir(parents=True, exist_ok=True)
+    for item in sorted(BUILTIN_PACK.iterdir()):
+        if item.is_file():
+            shutil.copyfile(item, folder / item.name)
+            typer.echo(f"wrote {folder / item.name}")
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _warn(message: str, quiet: bool) -> None:
+    if not quiet:
+        typer.echo(f"warning: {message}", err=True)
+
+
+def _fail_usage(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def main() -> None:
+    """Run the command line (the ``briefgen`` entry point)."""
+    app()
