@@ -81,8 +81,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     A run interrupted at any moment leaves either the old file or the complete new one.
     Raises ``RenderError`` when the folder cannot be written.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=".tmp")
     except OSError as exc:
         raise RenderError(f"cannot write to folder: {exc.strerror}", str(path.parent)) from exc

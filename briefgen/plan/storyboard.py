@@ -30,6 +30,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def _yaml_value(value: Any) -> str:
     """Return ``value`` as a YAML (JSON) literal; refuse objects that have no text form."""
+    if isinstance(value, jinja2.Undefined):
+        str(value)  # StrictUndefined raises UndefinedError naming the missing name
     if isinstance(value, (str, int, float, bool)) or value is None:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, (list, tuple)) and all(

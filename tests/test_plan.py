@@ -1,0 +1,187 @@
+"""The plan stage: storyboards rendered from a hand-built Brief into DeckPlan / DocPlan values."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefgen.errors import TemplateError
+from briefgen.model import BlockKind
+from briefgen.plan import chart_groups, plan_deck, plan_document, where
+from briefgen.plan.pack import BUILTIN_PACK, load_pack
+from samples import huawei_like_brief
+
+
+@pytest.fixture
+def pack():
+    return load_pack(BUILTIN_PACK)
+
+
+def test_deck_plan_has_the_storyboard_slides_in_order(pack):
+    brief = huawei_like_brief(title=None, source="Tech Daily")
+    plan, warnings = plan_deck(brief, pack)
+    assert warnings == ()
+    roles = [s.role for s in plan.slides]
+    assert roles == ["title", "summary", "figures", "section", "section", "section", "sources"]
+    title = plan.slides[0]
+    assert title.title == "Huawei moves into electric vehicles"
+    assert title.subtitle == "30 January 2024  ·  Tech Daily"
+    summary = plan.slides[1]
+    assert [b.text for b in summary.bullets] == [t.text for t in brief.takeaways]
+    tiles = plan.slides[2].tiles
+    assert [(t.value, t.label) for t in tiles] == [
+        ("1 billion", "Invested in the sector since 2021"),
+        ("7,000", "Researchers in the unit"),
+        ("250 billion yuan", "Potential value of the new business"),
+    ]
+    assert [s.title for s in plan.slides[3:6]] == [
+        "Overview", "Partnership with Dongfeng Motor Group", "Investment in Intelligent Automotive Solution Unit"]
+    assert plan.slides[4].notes == brief.sections[1].text
+
+
+def test_comparable_key_figures_get_a_chart_slide(pack):
+    brief = huawei_like_brief()
+    money = [f for f in brief.figures if f.kind.value == "money"]
+    same_unit = [dataclasses.replace(f, unit="CNY") for f in money]
+    brief = dataclasses.replace(brief, figures=tuple(same_unit))
+    plan, _ = plan_deck(brief, pack)
+    charts = [s for s in plan.slides if s.chart]
+    assert len(charts) == 1
+    chart = charts[0].chart
+    assert charts[0].role == "figures"
+    assert charts[0].title == "Key figures compared (CNY)"
+    assert chart.categories == ("Invested in the sector since 2021", "Potential value of the new business")
+    assert chart.values == (1e9, 2.5e11)
+
+
+def test_sources_slide_says_where_each_figure_and_takeaway_came_from(pack):
+    plan, _ = plan_deck(huawei_like_brief(), pack)
+    sources = [b.text for b in plan.slides[-1].bullets]
+    assert sources[0] == "Article: sample.txt, 30 January 2024"
+    assert "250 billion yuan: \u201cInvestment in Intelligent Automotive Solution Unit\u201d, paragraph 2" in sources
+    assert "Takeaway 1: opening, paragraph 1" in sources
+
+
+def test_where_names_section_and_paragraph():
+    brief = huawei_like_brief()
+    assert where(brief, brief.figures[0]) == "\u201cPartnership with Dongfeng Motor Group\u201d, paragraph 1"
+    assert where(brief, brief.takeaways[0]) == "opening, paragraph 1"
+
+
+def test_chart_groups_need_two_figures_of_the_same_kind_and_unit():
+    brief = huawei_like_brief()
+    # 1 billion (money, no unit) and 250 billion yuan (money, CNY) are not comparable
+    assert chart_groups(brief.key_figures) == []
+    same = [brief.figures[3], brief.figures[3]]
+    assert chart_groups(same) == [same]
+
+
+def test_document_plan_blocks(pack):
+    brief = huawei_like_brief(title="Huawei bets on cars")
+    plan, _ = plan_document(brief, pack)
+    kinds = [b.kind for b in plan.blocks]
+    assert kinds[:4] == [BlockKind.TITLE, BlockKind.SUBTITLE, BlockKind.HEADING, BlockKind.BULLETS]
+    assert plan.blocks[0].text == "Huawei bets on cars"
+    table = next(b for b in plan.blocks if b.kind is BlockKind.TABLE)
+    assert table.rows[0] == ("Figure", "What it is", "Where it comes from")
+    assert table.rows[3][0] == "250 billion yuan"
+    headings = [b.text for b in plan.blocks if b.kind is BlockKind.HEADING]
+    assert headings == ["Executive summary", "Key figures", "Overview", "Partnership with Dongfeng Motor Group",
+                        "Investment in Intelligent Automotive Solution Unit", "Sources"]
+
+
+@pytest.mark.parametrize("hostile", [
+    "{{ 7*7 }} and {% include 'x' %}",
+    'He said: "yes" - [a, b] {key: value} # not a comment',
+    "<script>alert(1)</script>",
+    "- a list item\n  - nested: yes",
+])
+def test_article_text_is_data_never_template_or_yaml(pack, hostile):
+    brief = huawei_like_brief(title=hostile)
+    deck, _ = plan_deck(brief, pack)
+    doc, _ = plan_document(brief, pack)
+    assert deck.slides[0].title == hostile
+    assert doc.blocks[0].text == hostile
+
+
+def _user_pack(tmp_path: Path, deck_template: str) -> Path:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "deck.yaml.j2").write_text(deck_template, encoding="utf-8")
+    return folder
+
+
+def test_user_template_overrides_one_block_and_inherits_the_rest(tmp_path):
+    folder = _user_pack(tmp_path, '{% extends "default/deck.yaml.j2" %}\n'
+                                   '{% block sources_slide %}{% endblock %}\n')
+    pack = load_pack(folder)
+    plan, _ = plan_deck(huawei_like_brief(), pack)
+    assert [s.role for s in plan.slides][-1] == "section"
+    # what the user's pack lacks comes from the built-in pack, with a warning
+    assert any("no reference.pptx" in w for w in pack.warnings)
+    doc, _ = plan_document(huawei_like_brief(), pack)
+    assert doc.blocks[-1].kind is BlockKind.BULLETS
+
+
+def test_undefined_name_is_an_error_naming_file_and_line(tmp_path):
+    folder = _user_pack(tmp_path, "- role: title\n  title: {{ brief.titel }}\n")
+    with pytest.raises(TemplateError) as info:
+        plan_deck(huawei_like_brief(), load_pack(folder))
+    assert "deck.yaml.j2" in str(info.value)
+    assert "line 2" in str(info.value)
+    assert "titel" in str(info.value)
+
+
+def test_syntax_error_names_file_and_line(tmp_path):
+    folder = _user_pack(tmp_path, "- role: title\n\n  title: {{ brief.title }\n")
+    with pytest.raises(TemplateError, match=r"deck\.yaml\.j2: line 3"):
+        plan_deck(huawei_like_brief(), load_pack(folder))
+
+
+@pytest.mark.parametrize("attack", [
+    "{{ brief.__class__.__mro__ }}",
+    "{{ ''.__class__.__subclasses__() }}",
+    "{{ brief.article.__init__.__globals__ }}",
+])
+def test_sandbox_refuses_internals(tmp_path, attack):
+    folder = _user_pack(tmp_path, f"- role: title\n  title: {attack}\n")
+    with pytest.raises(TemplateError):
+        plan_deck(huawei_like_brief(), load_pack(folder))
+
+
+def test_templates_cannot_read_files_outside_the_pack(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("top secret", encoding="utf-8")
+    folder = _user_pack(tmp_path, "- role: title\n  title: {% include '../secret.txt' %}\n")
+    with pytest.raises(TemplateError, match="not found"):
+        plan_deck(huawei_like_brief(), load_pack(folder))
+
+
+def test_unknown_role_and_keys_are_errors(tmp_path):
+    folder = _user_pack(tmp_path, "- role: agenda\n  title: x\n")
+    with pytest.raises(TemplateError, match="unknown role 'agenda'"):
+        plan_deck(huawei_like_brief(), load_pack(folder))
+    (folder / "deck.yaml.j2").write_text("- role: title\n  titel: x\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="unknown key"):
+        plan_deck(huawei_like_brief(), load_pack(folder))
+
+
+def test_unknown_manifest_keys_are_errors(tmp_path):
+    folder = tmp_path / "pack"
+    shutil.copytree(BUILTIN_PACK, folder)
+    (folder / "pack.toml").write_text('[pptx.layouts]\ntitel = "Title Slide"\n', encoding="utf-8")
+    with pytest.raises(TemplateError, match="pptx.layouts.titel"):
+        load_pack(folder)
+
+
+def test_manifest_role_missing_falls_back_with_a_warning(tmp_path):
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    shutil.copy(BUILTIN_PACK / "reference.pptx", folder / "reference.pptx")
+    (folder / "pack.toml").write_text('[pptx.layouts]\ntitle = "Title Slide"\n', encoding="utf-8")
+    pack = load_pack(folder)
+    assert pack.layouts["summary"] == "Title and Content"
+    assert any("pptx.layouts.summary" in w and "'Title and Content'" in w for w in pack.warnings)
