@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..errors import TemplateError
+from .safety import check_office_file
 
 BUILTIN_PACK = Path(__file__).resolve().parent.parent / "packs" / "default"
 MANIFEST_NAME = "pack.toml"
@@ -147,6 +148,8 @@ def load_pack(root: str | Path | None = None) -> TemplatePack:
 
     pptx = pick_file("pptx", "reference.pptx")
     docx = pick_file("docx", "reference.docx")
+    for office_file in (pptx, docx):
+        check_office_file(office_file)
     layouts = merge_roles("pptx", "layouts", LAYOUT_ROLES, pptx.parent == BUILTIN_PACK)
     styles = merge_roles("docx", "styles", STYLE_ROLES, docx.parent == BUILTIN_PACK)
     templates = {**builtin.get("templates", {}), **user.get("templates", {})}
