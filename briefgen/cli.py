@@ -10,17 +10,17 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from . import __version__
-from .errors import BriefgenError, TemplateError
+from .batch import BatchSettings, capture, default_jobs, run_batch
+from .errors import TemplateError
 from .jsonout import brief_to_data
 from .output import output_stems, remove_stale_temporaries
-from .pipeline import BriefingResult, OutputFormat, brief_file, make_briefing
+from .pipeline import BriefingResult, OutputFormat, brief_file
 from .plan.pack import BUILTIN_PACK, load_pack
 from .readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
 
@@ -94,6 +94,8 @@ def make(
     templates: Annotated[Optional[Path], typer.Option(
         "--templates", "-t", help="Template pack folder (default: ./templates/ if present, else the built-in pack).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
+                                                help="Worker processes (default: the machine's cores).")] = None,
     max_size: MaxSizeOpt = DEFAULT_MAX_BYTES,
     debug: DebugOpt = False,
 ) -> None:
@@ -111,10 +113,11 @@ def make(
     remove_stale_temporaries(out)
     for warning in pack.warnings:
         _warn(warning, quiet)
-    stems = output_stems(inputs)
+    settings = BatchSettings(pack.root.resolve(), out, formats, max_size, debug)
+    batch = run_batch(inputs, output_stems(inputs), settings, pack, jobs or default_jobs())
     results: list[BriefingResult] = []
     failures = 0
-    for path, outcome in _run_batch(inputs, quiet, lambda p: make_briefing(p, pack, out, stems[p], formats, max_bytes=max_size), debug):
+    for path, outcome in _with_progress(batch, len(inputs), quiet):
         if isinstance(outcome, BriefingResult):
             results.append(outcome)
             for warning in outcome.warnings:
@@ -130,35 +133,19 @@ def make(
     raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
 
 
-def _run_batch(inputs: list[Path], quiet: bool, work, debug: bool) -> Iterator[tuple[Path, object]]:
-    """Yield (input, result or error message) for each input, showing progress on a terminal."""
-    progress = None
-    if not quiet and sys.stderr.isatty() and len(inputs) > 1:
-        from rich.progress import Progress  # noqa: PLC0415  (only needed on a terminal)
+def _with_progress(batch, total: int, quiet: bool):
+    """Yield from ``batch``, showing a progress bar on a terminal for more than one article."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        yield from batch
+        return
+    from rich.console import Console  # noqa: PLC0415  (only needed on a terminal)
+    from rich.progress import Progress  # noqa: PLC0415
 
-        progress = Progress(transient=True)
-        progress.start()
-        task = progress.add_task("Briefing", total=len(inputs))
-    try:
-        for path in inputs:
-            yield path, _attempt(path, work, debug)
-            if progress is not None:
-                progress.advance(task)
-    finally:
-        if progress is not None:
-            progress.stop()
-
-
-def _attempt(path: Path, work, debug: bool) -> object:
-    """Return ``work(path)``, or the error message when it fails (one article never stops a batch)."""
-    try:
-        return work(path)
-    except BriefgenError as exc:
-        return str(exc) if exc.path else f"{path}: {exc}"
-    except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop the batch
-        if debug:
-            raise
-        return f"{path}: internal error ({type(exc).__name__}: {exc}); rerun with --debug for details"
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Briefing", total=total)
+        for item in batch:
+            yield item
+            progress.advance(task)
 
 
 # --------------------------------------------------------------------------------------------
@@ -179,7 +166,7 @@ def parse(
         _fail_usage(f"no articles found in {', '.join(map(str, paths))}")
     docs, failures = [], 0
     for path in inputs:
-        outcome = _attempt(path, lambda p: brief_file(p, max_bytes=max_size), debug)
+        outcome = capture(lambda: brief_file(path, max_bytes=max_size), path, debug)
         if isinstance(outcome, str):
             failures += 1
             typer.echo(f"error: {outcome}", err=True)

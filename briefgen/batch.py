@@ -1,0 +1,88 @@
+"""Running many articles: in this process or across worker processes, results in input order.
+
+One article's failure is a value (its message), never an exception that stops the batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BriefgenError
+from .pipeline import BriefingResult, OutputFormat, make_briefing
+from .plan.pack import TemplatePack, load_pack
+from .readers import DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """What every article of a batch is briefed with (picklable, sent to worker processes)."""
+
+    pack_root: Path
+    out_dir: Path
+    formats: tuple[OutputFormat, ...]
+    max_bytes: int = DEFAULT_MAX_BYTES
+    debug: bool = False
+
+
+Outcome = BriefingResult | str
+
+_worker_pack: TemplatePack | None = None
+_worker_settings: BatchSettings | None = None
+
+
+def default_jobs() -> int:
+    """Return the default number of worker processes: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_batch(inputs: list[Path], stems: dict[Path, str], settings: BatchSettings, pack: TemplatePack,
+              jobs: int = 1) -> Iterator[tuple[Path, Outcome]]:
+    """Yield ``(input, BriefingResult or error message)`` for each input, in input order."""
+    if jobs <= 1 or len(inputs) <= 1:
+        for path in inputs:
+            yield path, attempt(path, stems[path], settings, pack)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(inputs)), initializer=_init_worker,
+                             initargs=(settings,)) as pool:
+        results = pool.map(_work, inputs, [stems[p] for p in inputs], chunksize=1)
+        yield from zip(inputs, results)
+
+
+def attempt(path: Path, stem: str, settings: BatchSettings, pack: TemplatePack) -> Outcome:
+    """Return the briefing of one article, or the message saying why it failed."""
+    return capture(lambda: make_briefing(path, pack, settings.out_dir, stem, settings.formats,
+                                         max_bytes=settings.max_bytes), path, settings.debug)
+
+
+def capture(work: Callable[[], BriefingResult], path: Path, debug: bool):
+    """Return ``work()``, or a one-line message naming ``path`` when it fails."""
+    try:
+        return work()
+    except BriefgenError as exc:
+        return str(exc) if exc.path else f"{path}: {exc}"
+    except RecursionError:
+        return f"{path}: too deeply nested to process"
+    except MemoryError:
+        return f"{path}: too large to process in memory"
+    except Exception as exc:  # noqa: BLE001 - a bug met on one article must not stop the batch
+        if debug:
+            raise
+        return f"{path}: internal error ({type(exc).__name__}: {exc}); rerun with --debug for details"
+
+
+def _init_worker(settings: BatchSettings) -> None:
+    global _worker_pack, _worker_settings
+    _worker_settings = settings
+    _worker_pack = load_pack(settings.pack_root)
+
+
+def _work(path: Path, stem: str) -> Outcome:
+    assert _worker_pack is not None and _worker_settings is not None
+    return attempt(path, stem, _worker_settings, _worker_pack)
