@@ -1,0 +1,341 @@
+"""Render a ``DocPlan`` into a .docx using the pack's reference document (styles by name).
+
+The reference document supplies everything visual: styles, numbering, theme, page setup, header
+and footer. Its body is emptied (only the final ``w:sectPr`` survives) and refilled from the plan,
+each block in the paragraph or table style its manifest role names. Output bytes are reproducible:
+core-property dates and zip timestamps come from ``SOURCE_DATE_EPOCH`` or a fixed date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import zipfile
+from copy import deepcopy
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Inches
+from docx.styles.style import BaseStyle
+from docx.table import Table
+
+from ..errors import RenderError, TemplateError
+from ..model import BlockKind, DocBlock, DocPlan
+from ..plan.pack import STYLE_ROLES, TemplatePack
+
+AUTHOR = "briefgen"
+#: Used for created/modified dates when SOURCE_DATE_EPOCH is not set, so output is reproducible.
+FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+_ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+_TABLE_ROLE = "table"
+#: python-docx (like Word) keeps core-property text to 255 characters.
+_PROPERTY_LIMIT = 255
+#: Characters XML 1.0 forbids (C0 controls except tab/newline/CR, surrogates, U+FFFE/U+FFFF).
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TRAILING_NUMBER = re.compile(r"\d+$")
+#: Column width weights are the longest cell text, clamped to this range (characters).
+_MIN_WEIGHT, _MAX_WEIGHT = 8, 100
+#: Columns with at most this many characters are sized to fit on one line, up to a share of the width.
+_SHORT_COLUMN, _SHORT_SHARE = 24, 0.4
+#: An average character width (5.5 pt, bold 10-11 pt) and a cell's left+right margins, in EMU.
+_CHAR_WIDTH, _CELL_PADDING = 69850, 182880
+
+
+@dataclass(frozen=True)
+class _Styles:
+    """The pack's styles resolved in the reference document, by role."""
+
+    paragraph: dict[str, BaseStyle]
+    table: BaseStyle
+
+
+# ------------------------------------------------------------------------------------------------
+# public entry point
+# ------------------------------------------------------------------------------------------------
+
+
+def render_docx(plan: DocPlan, pack: TemplatePack) -> tuple[bytes, tuple[str, ...]]:
+    """Return the briefing as .docx bytes and any warnings. Raises ``TemplateError``/``RenderError``."""
+    warnings: list[str] = []
+    document = open_reference(pack.docx)
+    styles = resolve_styles(document, pack)
+    clear_body(document)
+    for block in plan.blocks:
+        add_block(document, block, styles, pack, warnings)
+    when = build_time(warnings)
+    set_core_properties(document, plan, when, warnings)
+    return save_reproducibly(document, when, pack.docx), tuple(warnings)
+
+
+# ------------------------------------------------------------------------------------------------
+# reference document and styles
+# ------------------------------------------------------------------------------------------------
+
+
+def open_reference(path: Path) -> DocxDocument:
+    """Open the pack's reference .docx. Raises ``TemplateError`` when it is missing or not a .docx."""
+    try:
+        return Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise TemplateError(f"cannot open the reference document: {exc}", str(path)) from exc
+
+
+def find_style(document: DocxDocument, name: str) -> BaseStyle | None:
+    """Return the style whose UI name is ``name`` (e.g. "Heading 1"), or None."""
+    for style in document.styles:
+        if style.name == name:
+            return style
+    return None
+
+
+def style_names(document: DocxDocument, kind: WD_STYLE_TYPE) -> list[str]:
+    """Return the sorted names of the document's styles of one kind."""
+    return sorted(s.name for s in document.styles if s.type == kind and s.name)
+
+
+def require_style(document: DocxDocument, name: str, role: str, path: Path) -> BaseStyle:
+    """Return the style ``name`` of the kind ``role`` needs. Raises ``TemplateError`` listing the choices."""
+    kind = WD_STYLE_TYPE.TABLE if role == _TABLE_ROLE else WD_STYLE_TYPE.PARAGRAPH
+    label = "table" if kind == WD_STYLE_TYPE.TABLE else "paragraph"
+    style = find_style(document, name)
+    if style is None or style.type != kind:
+        problem = "not found" if style is None else f"is not a {label} style"
+        raise TemplateError(
+            f"{label} style {name!r} (role {role!r}) {problem}; available {label} styles: "
+            + ", ".join(style_names(document, kind)),
+            str(path),
+        )
+    return style
+
+
+def resolve_styles(document: DocxDocument, pack: TemplatePack) -> _Styles:
+    """Look up every role's style by name in the reference document."""
+    paragraph = {
+        role: require_style(document, pack.styles[role], role, pack.docx)
+        for role in STYLE_ROLES
+        if role != _TABLE_ROLE
+    }
+    table = require_style(document, pack.styles[_TABLE_ROLE], _TABLE_ROLE, pack.docx)
+    return _Styles(paragraph=paragraph, table=table)
+
+
+def heading_style(document: DocxDocument, styles: _Styles, level: int, warnings: list[str]) -> BaseStyle:
+    """Return the heading style for ``level``: "Heading 1" becomes "Heading 2" etc. when it exists."""
+    base = styles.paragraph["heading"]
+    if level <= 1 or not _TRAILING_NUMBER.search(base.name):
+        return base
+    name = _TRAILING_NUMBER.sub(str(level), base.name)
+    style = find_style(document, name)
+    if style is not None and style.type == WD_STYLE_TYPE.PARAGRAPH:
+        return style
+    message = f"no paragraph style {name!r} for level-{level} headings; used {base.name!r}"
+    if message not in warnings:
+        warnings.append(message)
+    return base
+
+
+def clear_body(document: DocxDocument) -> None:
+    """Remove every block from the body, keeping the final ``w:sectPr`` (page setup, header, footer)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+# ------------------------------------------------------------------------------------------------
+# blocks
+# ------------------------------------------------------------------------------------------------
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` without characters XML cannot hold (controls, lone surrogates)."""
+    return _ILLEGAL_XML.sub("", text)
+
+
+def add_paragraph(document: DocxDocument, text: str, style: BaseStyle) -> None:
+    """Append one paragraph of ``text`` in ``style``."""
+    document.add_paragraph(clean_text(text), style=style)
+
+
+def add_block(
+    document: DocxDocument, block: DocBlock, styles: _Styles, pack: TemplatePack, warnings: list[str]
+) -> None:
+    """Append one plan block to the body."""
+    kind = block.kind
+    if kind == BlockKind.HEADING:
+        add_paragraph(document, block.text, heading_style(document, styles, block.level, warnings))
+    elif kind in (BlockKind.TITLE, BlockKind.SUBTITLE, BlockKind.PARAGRAPH):
+        role = {BlockKind.TITLE: "title", BlockKind.SUBTITLE: "subtitle", BlockKind.PARAGRAPH: "body"}[kind]
+        add_paragraph(document, block.text, styles.paragraph[role])
+    elif kind == BlockKind.BULLETS:
+        for item in block.items:
+            add_paragraph(document, item, styles.paragraph["bullet"])
+    elif kind == BlockKind.TABLE:
+        add_table(document, block.rows, styles.table, warnings)
+    else:
+        raise RenderError(f"unknown block kind {kind!r}", str(pack.docx))
+
+
+def square_rows(rows: tuple[tuple[str, ...], ...], warnings: list[str]) -> list[list[str]]:
+    """Return the rows padded with empty cells to the widest row (a warning says so)."""
+    width = max(len(row) for row in rows)
+    if any(len(row) != width for row in rows):
+        warnings.append(f"table rows had different lengths; padded to {width} cells")
+    return [[clean_text(cell) for cell in row] + [""] * (width - len(row)) for row in rows]
+
+
+def text_width(document: DocxDocument) -> int:
+    """Return the page's text width (page width minus margins) in EMU of the last section."""
+    section = document.sections[-1]
+    if section.page_width is None or section.left_margin is None or section.right_margin is None:
+        return Inches(6.5)
+    return section.page_width - section.left_margin - section.right_margin
+
+
+def column_widths(rows: list[list[str]], total: int) -> list[int]:
+    """Share ``total`` EMU among the columns: short columns fit their text, long ones share the rest.
+
+    A column whose longest cell has at most ``_SHORT_COLUMN`` characters gets room for that text
+    on one line (while all such columns stay under ``_SHORT_SHARE`` of the total); the other
+    columns share what is left in proportion to their longest text, clamped to 8-100 characters.
+    """
+    lengths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
+    fitted = {c: n * _CHAR_WIDTH + _CELL_PADDING for c, n in enumerate(lengths) if n <= _SHORT_COLUMN}
+    if len(fitted) == len(lengths) or sum(fitted.values()) > total * _SHORT_SHARE:
+        fitted = {}
+    weights = {c: min(_MAX_WEIGHT, max(_MIN_WEIGHT, n)) for c, n in enumerate(lengths) if c not in fitted}
+    rest = total - sum(fitted.values())
+    widths = [fitted[c] if c in fitted else rest * weights[c] // sum(weights.values()) for c in range(len(lengths))]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def add_table(
+    document: DocxDocument, rows: tuple[tuple[str, ...], ...], style: BaseStyle, warnings: list[str]
+) -> None:
+    """Append a table in ``style``: first row a repeating bold header, columns fitted to the page."""
+    if not rows or not any(rows):
+        warnings.append("empty table skipped")
+        return
+    cells = square_rows(rows, warnings)
+    table = document.add_table(rows=len(cells), cols=len(cells[0]))
+    table.style = style
+    copy_cell_margins(table, style)
+    set_table_width(table, column_widths(cells, text_width(document)))
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+        keep_row_together(table, r)
+    mark_header_row(table)
+
+
+def set_table_width(table: Table, widths: list[int]) -> None:
+    """Give the table a fixed layout, a total width and per-column widths (grid and cells)."""
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(Emu(sum(widths)).twips))
+    for column, width in zip(table.columns, widths):
+        column.width = Emu(width)
+        for cell in column.cells:
+            cell.width = Emu(width)
+
+
+def copy_cell_margins(table: Table, style: BaseStyle) -> None:
+    """Repeat the table style's cell margins on the table (LibreOffice ignores them in styles)."""
+    style_pr = style.element.find(qn("w:tblPr"))
+    margins = style_pr.find(qn("w:tblCellMar")) if style_pr is not None else None
+    if margins is None:
+        return
+    tbl_pr = table._tbl.tblPr
+    look = tbl_pr.find(qn("w:tblLook"))
+    copy = deepcopy(margins)
+    if look is not None:
+        look.addprevious(copy)
+    else:
+        tbl_pr.append(copy)
+
+
+def keep_row_together(table: Table, index: int) -> None:
+    """Stop a row from breaking across pages."""
+    tr_pr = table.rows[index]._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def mark_header_row(table: Table) -> None:
+    """Mark the first row as a header (repeats on each page) and make its text bold."""
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for cell in header.cells:
+        for paragraph in cell.paragraphs:
+            for run in paragraph.runs:
+                run.bold = True
+
+
+# ------------------------------------------------------------------------------------------------
+# properties and saving
+# ------------------------------------------------------------------------------------------------
+
+
+def build_time(warnings: list[str]) -> dt.datetime:
+    """Return the document time: SOURCE_DATE_EPOCH when set and valid, else ``FIXED_TIME``."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return FIXED_TIME
+    try:
+        when = dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        warnings.append(f"SOURCE_DATE_EPOCH={raw!r} is not a valid timestamp; used {FIXED_TIME:%Y-%m-%d}")
+        return FIXED_TIME
+    return when.replace(microsecond=0)
+
+
+def property_text(text: str, name: str, warnings: list[str]) -> str:
+    """Return ``text`` cleaned and cut to the 255 characters a core property may hold."""
+    text = clean_text(text)
+    if len(text) <= _PROPERTY_LIMIT:
+        return text
+    warnings.append(f"document {name} cut to {_PROPERTY_LIMIT} characters")
+    return text[: _PROPERTY_LIMIT - 1].rstrip() + "\u2026"
+
+
+def set_core_properties(document: DocxDocument, plan: DocPlan, when: dt.datetime, warnings: list[str]) -> None:
+    """Set title, subject, keywords, author and reproducible dates; clear the reference's leftovers."""
+    props = document.core_properties
+    props.title = property_text(plan.title, "title", warnings)
+    props.subject = property_text(plan.subject, "subject", warnings)
+    props.keywords = property_text(", ".join(plan.keywords), "keywords", warnings)
+    props.author = AUTHOR
+    props.last_modified_by = AUTHOR
+    props.comments = ""
+    props.category = ""
+    props.revision = 1
+    props.created = when
+    props.modified = when
+
+
+def save_reproducibly(document: DocxDocument, when: dt.datetime, path: Path) -> bytes:
+    """Return the saved document with every zip member stamped ``when`` (not the wall clock)."""
+    buffer = io.BytesIO()
+    try:
+        document.save(buffer)
+    except (ValueError, KeyError) as exc:
+        raise RenderError(f"cannot save the document: {exc}", str(path)) from exc
+    stamp = max(when, _ZIP_EPOCH).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o600 << 16
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
