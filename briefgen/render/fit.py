@@ -1,0 +1,402 @@
+"""Fit text into boxes at the template's font sizes: resolve styles, measure, wrap, shrink, split.
+
+Everything here works on lxml elements and plain values (no python-pptx), so it is easy to test:
+
+* ``resolve_text_style`` reads a placeholder's inherited chain (slide -> layout -> master
+  placeholder -> master txStyles) into a ``TextStyle``: per level the size, typeface, margins,
+  paragraph spacing and line spacing, plus the body insets.
+* ``wrap`` breaks a paragraph into lines the way a renderer does (at spaces; a word wider than
+  the line is broken between characters, as LibreOffice does).
+* ``fit_paragraphs`` finds the largest sizes (at most the template's) at which paragraphs fit.
+* ``paginate``, ``split_to_fit`` and ``truncate_to_fit`` handle what does not fit even at the
+  readable minimum.
+
+Sizes are in points; lengths in EMU (12700 per point) unless a name says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Callable, Sequence
+
+from lxml import etree
+from PIL import ImageFont
+
+from ..model import Bullet
+from .fonts import FontBook, FontFile
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS = {"a": A_NS, "p": P_NS}
+
+EMU_PER_PT = 12700
+#: Readable minimum sizes (points).
+BODY_MIN_PT = 14.0
+TITLE_MIN_PT = 20.0
+TILE_LABEL_MIN_PT = 11.0
+TILE_VALUE_MIN_PT = 20.0
+#: What OOXML assumes when a template says nothing.
+DEFAULT_SIZE_PT = 18.0
+DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # left, top, right, bottom (EMU)
+LEVELS = 9
+#: Safety margins: renderers differ slightly in kerning and line breaking.
+WIDTH_SAFETY = 0.97
+HEIGHT_SAFETY = 0.96
+SIZE_STEP_PT = 1.0
+_MEASURE_SIZE = 200
+ELLIPSIS = "…"
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+
+
+@dataclass(frozen=True)
+class ThemeFonts:
+    """The theme's major (headings) and minor (body) latin typefaces."""
+
+    major: str
+    minor: str
+
+    def typeface(self, name: str | None) -> str:
+        """Return the real typeface for a name that may be a theme reference (+mj-lt, +mn-lt)."""
+        if not name or name.startswith("+mn"):
+            return self.minor
+        if name.startswith("+mj"):
+            return self.major
+        return name
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """Paragraph spacing as either points or a fraction of the line height."""
+
+    points: float = 0.0
+    lines: float = 0.0
+
+    def to_points(self, line_height_pt: float) -> float:
+        """Return the spacing in points for a line of ``line_height_pt``."""
+        return self.points + self.lines * line_height_pt
+
+
+@dataclass(frozen=True)
+class LevelStyle:
+    """How one list level is set: size (pt), typeface, margins (EMU), spacing."""
+
+    size: float
+    typeface: str
+    bold: bool = False
+    margin: int = 0
+    indent: int = 0
+    before: Spacing = Spacing()
+    after: Spacing = Spacing()
+    line_spacing: float = 1.0
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """A text box's resolved style: nine levels and the insets (left, top, right, bottom; EMU)."""
+
+    levels: tuple[LevelStyle, ...]
+    insets: tuple[int, int, int, int] = DEFAULT_INSETS
+
+    def level(self, index: int) -> LevelStyle:
+        """Return the style of list level ``index`` (0-based, clamped)."""
+        return self.levels[max(0, min(index, len(self.levels) - 1))]
+
+    def with_sizes(self, sizes: Sequence[float]) -> TextStyle:
+        """Return a copy with the given size per level."""
+        return replace(self, levels=tuple(replace(lv, size=s) for lv, s in zip(self.levels, sizes)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading styles from the XML
+# ---------------------------------------------------------------------------------------------
+
+
+def theme_fonts(theme_xml: bytes) -> ThemeFonts:
+    """Return the major/minor latin typefaces of a theme part."""
+    root = etree.fromstring(theme_xml)
+    major = root.find(".//a:fontScheme/a:majorFont/a:latin", NS)
+    minor = root.find(".//a:fontScheme/a:minorFont/a:latin", NS)
+    return ThemeFonts(
+        major=major.get("typeface") if major is not None else "Calibri",
+        minor=minor.get("typeface") if minor is not None else "Calibri",
+    )
+
+
+def _level_props(holder: etree._Element | None, level: int) -> etree._Element | None:
+    """Return ``a:lvl{level}pPr`` of a list style (lstStyle or titleStyle/bodyStyle), if any."""
+    if holder is None:
+        return None
+    return holder.find(f"a:lvl{level}pPr", NS)
+
+
+def _list_style(sp: etree._Element | None) -> etree._Element | None:
+    """Return a shape's a:lstStyle."""
+    return None if sp is None else sp.find("p:txBody/a:lstStyle", NS)
+
+
+def _first(values: Sequence[str | None]) -> str | None:
+    """Return the first value that is not None."""
+    return next((v for v in values if v is not None), None)
+
+
+def _spacing(props: Sequence[etree._Element], tag: str) -> Spacing | None:
+    """Return the first a:spcBef/a:spcAft found along the chain."""
+    for pr in props:
+        holder = pr.find(f"a:{tag}", NS)
+        if holder is None:
+            continue
+        pts, pct = holder.find("a:spcPts", NS), holder.find("a:spcPct", NS)
+        if pts is not None:
+            return Spacing(points=int(pts.get("val")) / 100)
+        if pct is not None:
+            return Spacing(lines=int(pct.get("val")) / 100000)
+    return None
+
+
+def _line_spacing(props: Sequence[etree._Element]) -> float:
+    """Return the first percentage line spacing found along the chain (1.0 when none)."""
+    for pr in props:
+        pct = pr.find("a:lnSpc/a:spcPct", NS)
+        if pct is not None:
+            return int(pct.get("val")) / 100000
+    return 1.0
+
+
+def _resolve_level(props: Sequence[etree._Element], fonts: ThemeFonts) -> LevelStyle:
+    """Resolve one level from its lvlNpPr elements, nearest first."""
+    rprs = [r for r in (p.find("a:defRPr", NS) for p in props) if r is not None]
+    size = _first([r.get("sz") for r in rprs])
+    latin = _first([lat.get("typeface") for lat in (r.find("a:latin", NS) for r in rprs) if lat is not None])
+    bold = _first([r.get("b") for r in rprs])
+    return LevelStyle(
+        size=int(size) / 100 if size else DEFAULT_SIZE_PT,
+        typeface=fonts.typeface(latin),
+        bold=bold in ("1", "true"),
+        margin=int(_first([p.get("marL") for p in props]) or 0),
+        indent=int(_first([p.get("indent") for p in props]) or 0),
+        before=_spacing(props, "spcBef") or Spacing(),
+        after=_spacing(props, "spcAft") or Spacing(),
+        line_spacing=_line_spacing(props),
+    )
+
+
+def _insets(chain: Sequence[etree._Element | None]) -> tuple[int, int, int, int]:
+    """Return the body insets found along the chain of shapes (defaults per OOXML)."""
+    body_prs = [sp.find("p:txBody/a:bodyPr", NS) for sp in chain if sp is not None]
+    body_prs = [b for b in body_prs if b is not None]
+    found = []
+    for attr, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS):
+        value = _first([b.get(attr) for b in body_prs])
+        found.append(int(value) if value is not None else default)
+    return (found[0], found[1], found[2], found[3])
+
+
+def resolve_text_style(
+    chain: Sequence[etree._Element | None], master_style: etree._Element | None, fonts: ThemeFonts
+) -> TextStyle:
+    """Return the style of a placeholder from its chain (slide, layout, master p:sp; nearest first).
+
+    ``master_style`` is the master's p:titleStyle, p:bodyStyle or p:otherStyle for this kind of
+    placeholder; it is consulted after the placeholders' own list styles.
+    """
+    holders = [_list_style(sp) for sp in chain] + [master_style]
+    levels = []
+    for level in range(1, LEVELS + 1):
+        props = [p for p in (_level_props(h, level) for h in holders) if p is not None]
+        levels.append(_resolve_level(props, fonts))
+    return TextStyle(levels=tuple(levels), insets=_insets(chain))
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring and wrapping
+# ---------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _pil_font(path: str) -> ImageFont.FreeTypeFont:
+    """Return a Pillow font at the reference measuring size."""
+    return ImageFont.truetype(path, _MEASURE_SIZE)
+
+
+def text_width(text: str, font: FontFile, size: float) -> float:
+    """Return the advance width of ``text`` in points at ``size`` points."""
+    return _pil_font(font.path).getlength(text) * size / _MEASURE_SIZE
+
+
+def _break_word(word: str, fits: Callable[[str], bool]) -> list[str]:
+    """Break a word too wide for a line between characters; return the pieces (last may grow)."""
+    pieces, current = [], ""
+    for char in word:
+        if current and not fits(current + char):
+            pieces.append(current)
+            current = char
+        else:
+            current += char
+    pieces.append(current)
+    return pieces
+
+
+def wrap(text: str, width_pt: float, measure: Callable[[str], float]) -> list[str]:
+    """Return the lines ``text`` wraps into at ``width_pt``; words never split unless wider than a line."""
+    fits = lambda s: measure(s) <= width_pt  # noqa: E731
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if fits(candidate):
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        pieces = _break_word(word, fits) if not fits(word) else [word]
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+def _line_width_pt(box_width: int, style: TextStyle, level: LevelStyle) -> float:
+    """Return the usable line width in points for a paragraph of ``level`` in a box."""
+    left, _, right, _ = style.insets
+    usable = box_width - left - right - level.margin - max(0, level.indent)
+    return max(usable, EMU_PER_PT) / EMU_PER_PT * WIDTH_SAFETY
+
+
+def paragraph_height(text: str, level: LevelStyle, width_pt: float, book: FontBook) -> float:
+    """Return the height in points of one paragraph, spacing before/after included."""
+    font = book.resolve(level.typeface, level.bold)
+    lines = wrap(text, width_pt, lambda s: text_width(s, font, level.size))
+    line_height = level.size * font.line_ratio * level.line_spacing
+    spacing_line = level.size * 1.2
+    return len(lines) * line_height + level.before.to_points(spacing_line) + level.after.to_points(spacing_line)
+
+
+def text_height(paragraphs: Sequence[Bullet], style: TextStyle, box_width: int, book: FontBook) -> float:
+    """Return the height in points the paragraphs take in a box ``box_width`` EMU wide."""
+    total = 0.0
+    for para in paragraphs:
+        level = style.level(para.level)
+        total += paragraph_height(para.text, level, _line_width_pt(box_width, style, level), book)
+    return total
+
+
+def fits(paragraphs: Sequence[Bullet], style: TextStyle, box: tuple[int, int], book: FontBook) -> bool:
+    """Return True when the paragraphs fit a box of (width, height) EMU at the style's sizes."""
+    width, height = box
+    _, top, _, bottom = style.insets
+    available = (height - top - bottom) / EMU_PER_PT * HEIGHT_SAFETY
+    return text_height(paragraphs, style, width, book) <= available
+
+
+def sizes_at_step(style: TextStyle, step: float, minimum: float) -> tuple[float, ...]:
+    """Return each level's size reduced by ``step`` points, never below ``minimum`` (or its own size)."""
+    return tuple(max(min(lv.size, minimum), lv.size - step) for lv in style.levels)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The outcome of fitting: the size per level, and whether the text fits at those sizes."""
+
+    sizes: tuple[float, ...]
+    fits: bool
+
+    def size(self, level: int) -> float:
+        """Return the size for list level ``level`` (0-based, clamped)."""
+        return self.sizes[max(0, min(level, len(self.sizes) - 1))]
+
+
+def fit_paragraphs(
+    paragraphs: Sequence[Bullet], style: TextStyle, box: tuple[int, int], book: FontBook, minimum: float
+) -> Fit:
+    """Return the largest sizes (at most the template's, at least ``minimum``) at which the text fits."""
+    step = 0.0
+    while True:
+        sizes = sizes_at_step(style, step, minimum)
+        if fits(paragraphs, style.with_sizes(sizes), box, book):
+            return Fit(sizes, True)
+        step += SIZE_STEP_PT
+        if sizes_at_step(style, step, minimum) == sizes:
+            return Fit(sizes, False)
+
+
+# ---------------------------------------------------------------------------------------------
+# What to do when text does not fit at the minimum
+# ---------------------------------------------------------------------------------------------
+
+
+def _boundaries(text: str, pattern: re.Pattern[str]) -> list[int]:
+    """Return the end offsets of the prefixes ending before each match of ``pattern``."""
+    return [m.start() for m in pattern.finditer(text)]
+
+
+def _longest_fitting(text: str, cuts: list[int], accept: Callable[[str], bool]) -> int | None:
+    """Return the largest cut whose prefix ``accept``s (binary search; cuts ascending)."""
+    lo, hi, best = 0, len(cuts) - 1, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if accept(text[: cuts[mid]].rstrip()):
+            best, lo = cuts[mid], mid + 1
+        else:
+            hi = mid - 1
+    return best
+
+
+def split_to_fit(text: str, accept: Callable[[str], bool]) -> tuple[str, str]:
+    """Split ``text`` into the longest accepted head and the rest: at a sentence end, else a word, else a character."""
+    for pattern in (_SENTENCE_END, re.compile(r"\s+")):
+        cut = _longest_fitting(text, _boundaries(text, pattern), accept)
+        if cut:
+            return text[:cut].rstrip(), text[cut:].strip()
+    cut = _longest_fitting(text, list(range(1, len(text))), accept)
+    cut = cut or 1
+    return text[:cut], text[cut:].strip()
+
+
+def paginate(bullets: Sequence[Bullet], accept: Callable[[Sequence[Bullet]], bool]) -> list[tuple[Bullet, ...]]:
+    """Group bullets into as few pages as fit, balanced by count (12 bullets on 2 pages: 6 + 6)."""
+    greedy = _paginate_greedy(bullets, accept)
+    for cap in range(-(-len(bullets) // len(greedy)), len(bullets)):
+        balanced = _paginate_greedy(bullets, lambda ps, cap=cap: len(ps) <= cap and accept(ps))
+        if len(balanced) <= len(greedy):
+            return balanced
+    return greedy
+
+
+def _paginate_greedy(bullets: Sequence[Bullet], accept: Callable[[Sequence[Bullet]], bool]) -> list[tuple[Bullet, ...]]:
+    """Group bullets into pages that each ``accept``, filling each page; a bullet too long for a page is split."""
+    pages: list[tuple[Bullet, ...]] = []
+    page: list[Bullet] = []
+    queue = list(bullets)
+    while queue:
+        bullet = queue.pop(0)
+        if accept([*page, bullet]):
+            page.append(bullet)
+            continue
+        if page:
+            pages.append(tuple(page))
+            page = []
+            queue.insert(0, bullet)
+            continue
+        head, tail = split_to_fit(bullet.text, lambda t: accept([Bullet(t, bullet.level)]))
+        pages.append((Bullet(head, bullet.level),))
+        if tail:
+            queue.insert(0, Bullet(tail, bullet.level))
+    if page:
+        pages.append(tuple(page))
+    return pages
+
+
+def truncate_to_fit(text: str, accept: Callable[[str], bool]) -> str:
+    """Return the longest word-boundary prefix of ``text`` + "…" that ``accept``s (at least one word)."""
+    words = text.split()
+    lo, hi, best = 1, len(words) - 1, 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if accept(" ".join(words[:mid]) + ELLIPSIS):
+            best, lo = mid, mid + 1
+        else:
+            hi = mid - 1
+    return " ".join(words[:best]).rstrip(",;:-–") + ELLIPSIS

@@ -1,0 +1,148 @@
+"""Find the font file that a typeface renders with, for measuring text (no python-pptx here).
+
+A typeface named in a template (``Calibri``) is looked up with fontconfig (``fc-match``); when it
+is not installed, a known metric-compatible substitute is used (Calibri -> Carlito, ...), and as a
+last resort DejaVu Sans. Substitutes that are not metric-compatible produce a warning, once per
+typeface, in the ``FontBook`` that resolved them.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont, TTLibError
+
+#: Typefaces and the installed, metric-compatible fonts that LibreOffice renders them with.
+METRIC_SUBSTITUTES: dict[str, str] = {
+    "calibri": "Carlito",
+    "calibri light": "Carlito",
+    "cambria": "Caladea",
+    "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans",
+    "helvetica neue": "Liberation Sans",
+    "times new roman": "Liberation Serif",
+    "times": "Liberation Serif",
+    "courier new": "Liberation Mono",
+    "courier": "Liberation Mono",
+}
+LAST_RESORT = "DejaVu Sans"
+#: Where to look for a last-resort font file when fontconfig itself is missing.
+FALLBACK_FILES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+    "/Library/Fonts/Arial.ttf",
+    "C:/Windows/Fonts/arial.ttf",
+)
+#: Line height as a multiple of the size when a font's metrics cannot be read.
+DEFAULT_LINE_RATIO = 1.2
+
+
+class NoFontError(Exception):
+    """No font file at all can be found to measure text with."""
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """A typeface as requested, the installed family that stands in for it, and its file."""
+
+    requested: str
+    family: str
+    path: str
+    line_ratio: float
+
+    @property
+    def substituted(self) -> bool:
+        """True when the installed family is not the requested one."""
+        return self.family.casefold() != self.requested.casefold()
+
+
+@lru_cache(maxsize=256)
+def fc_match(name: str, bold: bool = False) -> tuple[str, tuple[str, ...]] | None:
+    """Return (file, families) fontconfig picks for ``name``, or None without fontconfig."""
+    exe = shutil.which("fc-match")
+    if exe is None:
+        return None
+    pattern = f"{name}:bold" if bold else name
+    try:
+        proc = subprocess.run(
+            [exe, "-f", "%{file}\n%{family}", pattern], capture_output=True, text=True, timeout=20, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = proc.stdout.splitlines()
+    if proc.returncode != 0 or len(lines) < 2 or not lines[0]:
+        return None
+    return lines[0], tuple(f.strip() for f in lines[1].split(","))
+
+
+@lru_cache(maxsize=256)
+def line_ratio(path: str) -> float:
+    """Return the font's default line height as a multiple of its size (max of hhea and win metrics)."""
+    quiet = logging.getLogger("fontTools")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # fontTools logs about odd timestamps in the head table
+    try:
+        font = TTFont(path, lazy=True, fontNumber=0)
+        units = font["head"].unitsPerEm
+        hhea = font["hhea"]
+        os2 = font["OS/2"]
+    except (OSError, KeyError, TTLibError):
+        return DEFAULT_LINE_RATIO
+    finally:
+        quiet.setLevel(level)
+    ratios = ((hhea.ascent - hhea.descent + hhea.lineGap) / units, (os2.usWinAscent + os2.usWinDescent) / units)
+    return max(ratios)
+
+
+def _installed(name: str, bold: bool) -> FontFile | None:
+    """Return the font file for ``name`` when fontconfig has that very family installed."""
+    match = fc_match(name, bold)
+    if match is None:
+        return None
+    path, families = match
+    if name.casefold() not in {f.casefold() for f in families}:
+        return None
+    return FontFile(name, name, path, line_ratio(path))
+
+
+def _any_fallback_file() -> str | None:
+    """Return the first existing last-resort font file, for systems without fontconfig."""
+    return next((p for p in FALLBACK_FILES if Path(p).is_file()), None)
+
+
+@dataclass
+class FontBook:
+    """Resolves typefaces to font files, remembering one warning per non-metric substitution."""
+
+    warnings: list[str] = field(default_factory=list)
+    _seen: set[str] = field(default_factory=set)
+
+    def resolve(self, typeface: str, bold: bool = False) -> FontFile:
+        """Return the font file to measure ``typeface`` with. Raises ``NoFontError`` if none exists."""
+        found = _installed(typeface, bold)
+        if found is not None:
+            return found
+        substitute = METRIC_SUBSTITUTES.get(typeface.casefold())
+        if substitute is not None:
+            found = _installed(substitute, bold)
+            if found is not None:
+                return FontFile(typeface, found.family, found.path, found.line_ratio)
+        return self._last_resort(typeface, bold)
+
+    def _last_resort(self, typeface: str, bold: bool) -> FontFile:
+        """Return DejaVu Sans (or any known file) for ``typeface`` and warn once."""
+        found = _installed(LAST_RESORT, bold)
+        path = found.path if found else _any_fallback_file()
+        if path is None:
+            raise NoFontError(f"no font file found to measure {typeface!r} (install fontconfig and DejaVu fonts)")
+        family = found.family if found else Path(path).stem
+        key = typeface.casefold()
+        if key not in self._seen:
+            self._seen.add(key)
+            self.warnings.append(f"font {typeface!r} not installed; measured with {family!r}")
+        return FontFile(typeface, family, path, line_ratio(path))
