@@ -32,7 +32,7 @@ def plan_deck(brief: Brief, pack: TemplatePack) -> tuple[DeckPlan, tuple[str, ..
     if not isinstance(slides_data, list):
         raise TemplateError("must produce a list of slides (or a mapping with 'slides')", pack.deck_template)
     slides = tuple(_slide(item, i, pack) for i, item in enumerate(slides_data, 1))
-    plan = DeckPlan(title=brief.title, slides=slides, subject=_subject(brief), keywords=_keywords(brief))
+    plan = DeckPlan(title=clip_property(brief.title), slides=slides, subject=_subject(brief), keywords=_keywords(brief))
     return plan, ()
 
 
@@ -43,7 +43,7 @@ def plan_document(brief: Brief, pack: TemplatePack) -> tuple[DocPlan, tuple[str,
     if not isinstance(blocks_data, list):
         raise TemplateError("must produce a list of blocks (or a mapping with 'blocks')", pack.document_template)
     blocks = tuple(_block(item, i, pack.document_template) for i, item in enumerate(blocks_data, 1))
-    plan = DocPlan(title=brief.title, blocks=blocks, subject=_subject(brief), keywords=_keywords(brief))
+    plan = DocPlan(title=clip_property(brief.title), blocks=blocks, subject=_subject(brief), keywords=_keywords(brief))
     return plan, ()
 
 
@@ -81,12 +81,32 @@ def chart_groups(figures: Sequence[Figure], minimum: int = 2) -> list[list[Figur
     return sorted(chosen, key=lambda g: -len(g))
 
 
+#: Office document properties (title, subject, keywords) hold at most this many characters.
+PROPERTY_LIMIT = 255
+
+
+def clip_property(text: str, limit: int = PROPERTY_LIMIT) -> str:
+    """Return ``text`` cut at a word boundary to fit a document property, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "\u2026"
+
+
 def _subject(brief: Brief) -> str:
-    return brief.takeaways[0].text if brief.takeaways else brief.title
+    return clip_property(brief.takeaways[0].text if brief.takeaways else brief.title)
 
 
 def _keywords(brief: Brief) -> tuple[str, ...]:
-    return tuple(s.heading for s in brief.article.sections if s.heading)
+    headings = [s.heading for s in brief.article.sections if s.heading]
+    kept: list[str] = []
+    for heading in headings:
+        if len("; ".join([*kept, heading])) > PROPERTY_LIMIT:
+            break
+        kept.append(heading)
+    return tuple(kept)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,310 @@
+"""Tables that drive figure extraction: scales, currencies, units, months, change words, label words."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import FigureKind
+
+# Scale words and suffixes -> multiplier (lower case).
+SCALES: dict[str, float] = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+    "billions": 1e9,
+    "tn": 1e12,
+    "trillion": 1e12,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+}
+
+# Currency written before the number (lower case, spaces removed) -> ISO 4217 code.
+CURRENCY_PREFIXES: dict[str, str] = {
+    "$": "USD",
+    "us$": "USD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "hk$": "HKD",
+    "nz$": "NZD",
+    "s$": "SGD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "jpy": "JPY",
+    "cny": "CNY",
+    "rmb": "CNY",
+    "chf": "CHF",
+    "inr": "INR",
+    "aud": "AUD",
+    "cad": "CAD",
+}
+
+# Currency named after the number (lower case) -> ISO 4217 code.
+CURRENCY_SUFFIXES: dict[str, str] = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupee": "INR",
+    "rupees": "INR",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "franc": "CHF",
+    "francs": "CHF",
+    "won": "KRW",
+    "peso": "MXN",
+    "pesos": "MXN",
+    "rand": "ZAR",
+    "krona": "SEK",
+    "kronor": "SEK",
+    "krone": "NOK",
+    "kroner": "NOK",
+    "real": "BRL",
+    "reais": "BRL",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "shekels": "ILS",
+    "naira": "NGN",
+    "zloty": "PLN",
+}
+
+# Currency sub-units (after the number) -> (factor, code used when no prefix names the currency).
+SUBUNITS: dict[str, tuple[float, str]] = {
+    "p": (0.01, "GBP"),
+    "pence": (0.01, "GBP"),
+    "penny": (0.01, "GBP"),
+    "cent": (0.01, "USD"),
+    "cents": (0.01, "USD"),
+}
+
+# Percent markers (lower case, single spaces) -> unit.
+PERCENT_MARKERS: dict[str, str] = {
+    "%": "%",
+    "per cent": "%",
+    "percent": "%",
+    "pc": "%",
+    "percentage point": "percentage points",
+    "percentage points": "percentage points",
+    "pp": "percentage points",
+}
+
+# Units of measurement (as written, lower case) -> unit name; may be glued ("40GB") or spaced.
+QUANTITY_UNITS: dict[str, str] = {
+    "km": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "miles": "miles",
+    "mile": "miles",
+    "metres": "m",
+    "meters": "m",
+    "cm": "cm",
+    "mm": "mm",
+    "kg": "kg",
+    "kilograms": "kg",
+    "tonnes": "tonnes",
+    "tons": "tonnes",
+    "lb": "lb",
+    "barrels": "barrels",
+    "kb": "KB",
+    "mb": "MB",
+    "gb": "GB",
+    "tb": "TB",
+    "megabytes": "MB",
+    "gigabytes": "GB",
+    "terabytes": "TB",
+    "kbps": "kbps",
+    "mbps": "Mbps",
+    "mbit": "Mbit",
+    "gbps": "Gbps",
+    "mhz": "MHz",
+    "ghz": "GHz",
+    "mph": "mph",
+    "kmh": "km/h",
+    "kw": "kW",
+    "mw": "MW",
+    "gw": "GW",
+    "kwh": "kWh",
+    "mp": "megapixels",
+    "megapixels": "megapixels",
+    "megapixel": "megapixels",
+    "inch": "inches",
+    "inches": "inches",
+    "ft": "feet",
+    "feet": "feet",
+    "sq": "square",
+    "litres": "litres",
+    "liters": "litres",
+    "gallons": "gallons",
+    "hectares": "hectares",
+    "acres": "acres",
+    "degrees": "degrees",
+    "years": "years",
+    "year": "years",
+    "months": "months",
+    "month": "months",
+    "weeks": "weeks",
+    "week": "weeks",
+    "days": "days",
+    "day": "days",
+    "hours": "hours",
+    "hour": "hours",
+    "minutes": "minutes",
+    "minute": "minutes",
+    "seconds": "seconds",
+    "second": "seconds",
+    "decades": "decades",
+}
+
+# Months (lower case, full and abbreviated) -> month number.
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+
+# Number words that may stand for digits before a scale or percent ("two billion", "five per cent").
+NUMBER_WORDS: dict[str, float] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "hundred": 100, "a": 1, "half": 0.5,
+}
+
+YEAR_RANGE = (1900, 2100)
+
+# Words before or after a figure that state a direction of change (lower case).
+CHANGE_UP: frozenset[str] = frozenset(
+    "up rise rises rose risen rising increase increased increases increasing grew grow grows grown "
+    "growth gain gains gained jump jumped jumps climb climbed climbs soar soared soaring surge surged "
+    "surging boost boosted higher rally rallied raised raise raising leapt leaped advanced expand "
+    "expanded doubled tripled".split()
+)
+CHANGE_DOWN: frozenset[str] = frozenset(
+    "down fall falls fell fallen falling drop dropped drops dropping decline declined declines "
+    "declining cut cuts cutting slid slide slump slumped slumps lower lowered decrease decreased "
+    "decreases reduce reduced reduction lost lose loss shed plunge plunged plunges tumble tumbled "
+    "sank sink dip dipped shrank shrink shrunk contracted slashed halved eased".split()
+)
+
+# Function words: never start or end a label ("in the", "of", "to" ...), lower case.
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    "a an the of in on at to for from by with as and or but than that which who whom whose this "
+    "these those its their his her our your my it is are was were be been being has have had will "
+    "would could should may might can do does did not no so such up over about around nearly almost "
+    "some more less just only also even still already some roughly approximately under above below "
+    "into onto per while when where after before since until if then there here very about "
+    "between among each every other another own same".split()
+)
+
+# Words that make a weak label start: auxiliaries and adverbs dropped from the left edge.
+LEADING_NOISE: frozenset[str] = frozenset(
+    "having has have had is are was were be been being will would could should may might can "
+    "already also just now still even only then thus so potentially reportedly some".split()
+)
+
+# Words that follow a number but are not the counted noun (lower case).
+NOT_COUNT_NOUNS: frozenset[str] = frozenset(
+    FUNCTION_WORDS
+    | set(MONTHS)
+    | set(
+        "said says say added percent cent points point times time million billion thousand "
+        "am pm gmt bst est am. pm. said. compared against versus vs between following earlier "
+        "later ago again too each apiece alone overall respectively instead ahead altogether "
+        "before after yet".split()
+    )
+)
+
+# Words that open a subordinate clause at the start of a sentence (skipped when finding the subject).
+CLAUSE_OPENERS: frozenset[str] = frozenset(
+    "despite although though while whilst after before as because since if when unless "
+    "following amid with without once".split()
+)
+
+# Sentence-initial words that are capitalised but are not the subject.
+SENTENCE_STARTERS: frozenset[str] = frozenset(
+    "the a an but and however meanwhile so yet also in on at for by it its this that these those "
+    "there their his her our we they he she i last next this".split()
+)
+
+# Words preceding a scaled bare amount that make it money ("invested 1 billion").
+MONEY_CONTEXT: frozenset[str] = frozenset(
+    "invest invested investing investment spend spent spending cost costs costing worth valued "
+    "value raise raised raising revenue revenues sales sale profit profits loss losses debt debts "
+    "pay paid paying fund funds funding budget price priced fine fined bid deal turnover earnings "
+    "income sold buy bought".split()
+)
+
+# Salience weights of each kind when choosing key figures (0 = never key).
+KIND_WEIGHTS: dict[FigureKind, float] = {
+    FigureKind.MONEY: 3.0,
+    FigureKind.PERCENT: 3.0,
+    FigureKind.COUNT: 1.5,
+    FigureKind.QUANTITY: 1.0,
+    FigureKind.RATIO: 1.0,
+    FigureKind.DATE: 0.0,
+    FigureKind.YEAR: 0.0,
+    FigureKind.OTHER: 0.0,
+}
+
+MIN_KEY_FIGURES = 3
+MAX_KEY_FIGURES = 6
+MAX_LABEL_WORDS = 8
+
+# Key-figure salience = kind weight * standing ** KEY_STANDING_POWER + bonuses, where standing is
+# 1 - (TextRank rank of the figure's sentence / sentence count). Figures scoring at most KEY_FLOOR
+# are never key; beyond the first MIN_KEY_FIGURES a figure needs KEY_MIN_SCORE. Tuned on BBC business
+# (briefeval figures: key precision proxy .79 at 3.2 key figures per article).
+KEY_STANDING_POWER = 2.0
+KEY_TITLE_BONUS = 1.0
+KEY_REPEAT_BONUS = 0.3
+KEY_CHANGE_BONUS = 0.0
+KEY_MIN_SCORE = 1.0
+BARE_COUNT_WEIGHT = 1.0
+KEY_FLOOR = 0.5
+
+# Verbs and conjunctions that end the clause a label is taken from (lower case).
+CLAUSE_BREAKS: frozenset[str] = frozenset(
+    "said says say added told according reported announced expects expected predicted warned "
+    "and but while whereas which that who when after because although though if since".split()
+)
+
+CENTRALITY_ITERATIONS = 30
+CENTRALITY_DAMPING = 0.85
+
+
+# Qualifiers written just before a number, dropped from the end of a label's lead-in.
+NUMBER_QUALIFIERS = re.compile(
+    r"\b(?:up to|more than|less than|fewer than|at least|at most|as (?:much|many|high|low|little) as|"
+    r"over|under|nearly|almost|about|around|roughly|some|just|approximately|an estimated|only)\s*$",
+    re.I,
+)
+
+# Change words that are usually nouns ("earnings growth of 5%"): not the verb of a label.
+CHANGE_NOUNS: frozenset[str] = frozenset(
+    "growth increase increases rise rises fall falls drop drops decline declines loss gain gains cut cuts "
+    "reduction dip surge rally slump boost".split()
+)

@@ -1,0 +1,587 @@
+"""Figure extraction: money, percentages, counts, quantities, ranges, dates and years."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..model import Change, Figure, FigureKind, Sentence
+from . import figure_rules as R
+from .labels import build_label, find_subject
+
+Value = float | str | tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number found in one sentence, with offsets relative to the sentence."""
+
+    start: int
+    end: int
+    value: Value
+    unit: str | None
+    kind: FigureKind
+    noun_end: int | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# Regular expressions built from the tables
+# --------------------------------------------------------------------------------------------
+
+
+def _alternation(words: Sequence[str]) -> str:
+    """Return a regex alternation of ``words``, longest first so prefixes never win."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in R.MONTHS), key=lambda w: -len(w))) + r")"
+_ORD = r"(?:st|nd|rd|th)?"
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ymd", re.compile(r"(?<![\w.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w-])")),
+    ("dmy", re.compile(rf"(?<![\w.])(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})(?![\w])")),
+    ("mdy", re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}})(?![\w])")),
+    ("dm", re.compile(rf"(?<![\w.])(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MONTH})\b\.?")),
+    ("md", re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORD}(?![\w%])(?![.,]\d)")),
+    ("my", re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<y>\d{{4}})(?![\w])")),
+)
+
+_MASKS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"(?<![\w.])\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)", re.I),  # 2.15pm, 10 am
+    re.compile(r"(?<![\w.])\d{1,2}:\d{2}(?::\d{2})?(?![\w])"),  # 10:30
+    re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w])"),  # version numbers 2.0.1
+    re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s-]?)?(?:\(0\d{1,4}\)|0\d{2,4})[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w])"),  # phones
+    re.compile(r"(?<![\w.])(?!(?:19|20)\d\d/\d\d(?![\d/]))\d+/\d+(?:/\d+)?(?![\w])"),  # 30/01/2024, 3/4
+)
+
+_CUR_PREFIX = r"(?:(?:US|AU|A|CA|C|HK|NZ|S)?\$|£|€|¥|₹|(?:Rs\.?|USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|AUD|CAD)\s?)"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_SPACED_SCALES = [w for w in R.SCALES if len(w) > 2 or w in ("bn", "mn", "tn")]
+_GLUED_SCALES = [w for w in R.SCALES if len(w) <= 3]
+_PCT = r"(?:\s?%|\s?(?:per\s?cent|percent|percentage\s+points?|pc|pp)\b)"
+_CUR_SUFFIX = rf"(?:\s(?:{_alternation(list(R.CURRENCY_SUFFIXES))})\b)"
+_SUBUNIT = r"(?:\s?(?:pence|cents?)\b|p\b)"
+_QTY_UNIT = rf"(?:\s?(?:{_alternation(list(R.QUANTITY_UNITS))})\b)"
+
+_NUMBER_RE = re.compile(
+    rf"""
+    (?<![\w$£€¥₹.,/:])
+    (?P<cur>{_CUR_PREFIX})?
+    (?P<num>{_NUM})(?!\d)(?![.,]\d)
+    (?P<scale>\s?(?:{_alternation(_SPACED_SCALES)})\b|(?:{_alternation(_GLUED_SCALES)})\b)?
+    (?P<pct>{_PCT})?
+    (?P<suf>{_CUR_SUFFIX}|{_SUBUNIT})?
+    (?![\w])(?!:\d)
+    """,
+    re.X | re.I,
+)
+_GLUED_UNIT_RE = re.compile(
+    rf"(?<![\w.,])(?P<num>{_NUM})(?P<unit>{_alternation(list(R.QUANTITY_UNITS))})(?![\w])", re.I
+)
+_YEAR_RANGE_RE = re.compile(r"(?<![\w.,$£€¥₹/:-])(?P<a>(?:19|20)\d\d)[/–-](?P<b>\d\d|(?:19|20)\d\d)(?![\w%/-])(?![.,]\d)")
+_WORD_NUMBER_RE = re.compile(
+    rf"\b(?P<word>{_alternation([w for w in R.NUMBER_WORDS if w not in ('a', 'half')])})"
+    rf"(?P<scale>\s(?:million|billion|trillion))?(?P<pct>\s(?:per\s?cent|percent))?\b",
+    re.I,
+)
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing one sentence
+# --------------------------------------------------------------------------------------------
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    """Return spans (times, versions, phone numbers, slashed dates) that hold no figure."""
+    return [m.span() for rx in _MASKS for m in rx.finditer(text)]
+
+
+def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    """True when ``span`` overlaps any of ``spans``."""
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def _iso_date(groups: dict[str, str | None]) -> str | None:
+    """Return the ISO form of a parsed date ("2024-01-30", "2024-01", "--01-30"), None if invalid."""
+    month = int(groups["m"]) if groups.get("m") else R.MONTHS[groups["mon"].lower().rstrip(".")]  # type: ignore[union-attr]
+    day = int(groups["d"]) if groups.get("d") else None
+    year = groups.get("y")
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    if year and not R.YEAR_RANGE[0] <= int(year) <= R.YEAR_RANGE[1]:
+        return None
+    if day is None:
+        return f"{year}-{month:02d}"
+    return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def _find_dates(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Return date mentions, most specific pattern first; records their spans in ``taken``."""
+    found = []
+    for _, rx in _DATE_PATTERNS:
+        for m in rx.finditer(text):
+            if _overlaps(m.span(), taken):
+                continue
+            iso = _iso_date(m.groupdict())
+            if iso is None:
+                continue
+            end = _trim_date_end(text, m.start(), m.end())
+            taken.append((m.start(), end))
+            found.append(Mention(m.start(), end, iso, None, FigureKind.DATE))
+    return found
+
+
+def _trim_date_end(text: str, start: int, end: int) -> int:
+    """Drop trailing dots and commas from a date span."""
+    while end > start and text[end - 1] in ".,":
+        end -= 1
+    return end
+
+
+def _scale_of(raw: str | None) -> float:
+    """Return the multiplier of a scale word or suffix (1 when absent)."""
+    return R.SCALES[raw.strip().lower()] if raw else 1.0
+
+
+def _number_of(raw: str) -> float:
+    """Return the float value of a digit string with thousands commas."""
+    return float(raw.replace(",", ""))
+
+
+def _money_unit(cur: str | None, suf: str | None) -> tuple[str | None, float]:
+    """Return (ISO code, factor) for a currency prefix and/or suffix; factor 0.01 for pence/cents."""
+    code = R.CURRENCY_PREFIXES.get(cur.strip().lower().replace(" ", "")) if cur else None
+    word = suf.strip().lower() if suf else None
+    if word in R.SUBUNITS:
+        factor, default = R.SUBUNITS[word]
+        return code or default, factor
+    return code or (R.CURRENCY_SUFFIXES.get(word) if word else None), 1.0
+
+
+def _is_year(num: str, m: re.Match[str]) -> bool:
+    """True for a bare four-digit number in the year range."""
+    return (
+        re.fullmatch(r"\d{4}", num) is not None
+        and R.YEAR_RANGE[0] <= int(num) <= R.YEAR_RANGE[1]
+        and not (m.group("cur") or m.group("scale") or m.group("pct") or m.group("suf"))
+    )
+
+
+def _classify(m: re.Match[str]) -> Mention:
+    """Turn one non-percent number match into a mention (value at full scale, unit, kind)."""
+    num = m.group("num")
+    value = _number_of(num) * _scale_of(m.group("scale"))
+    if m.group("cur") or m.group("suf"):
+        code, factor = _money_unit(m.group("cur"), m.group("suf"))
+        return Mention(m.start(), m.end(), value * factor, code, FigureKind.MONEY)
+    if _is_year(num, m):
+        return Mention(m.start(), m.end(), float(num), None, FigureKind.YEAR)
+    return Mention(m.start(), m.end(), value, None, FigureKind.COUNT)
+
+
+def _percent_unit(raw: str) -> str:
+    """Return the unit for a percent marker as written ("%", "per cent", "percentage points")."""
+    key = re.sub(r"\s+", " ", raw.strip().lower())
+    if key.startswith("percentage point"):
+        return "percentage points"
+    return R.PERCENT_MARKERS.get(key, "%")
+
+
+def _find_year_ranges(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Return year ranges ("2012-13", "2004/05", "1999-2001"); records their spans in ``taken``."""
+    found = []
+    for m in _YEAR_RANGE_RE.finditer(text):
+        low = float(m.group("a"))
+        tail = m.group("b")
+        high = float(tail) if len(tail) == 4 else float(int(low) // 100 * 100 + int(tail))
+        if high <= low and len(tail) == 2:
+            high += 100
+        if _overlaps(m.span(), taken) or not low < high <= R.YEAR_RANGE[1]:
+            continue
+        found.append(Mention(m.start(), m.end(), (low, high), None, FigureKind.YEAR))
+        taken.append(m.span())
+    return found
+
+
+def _find_numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Return digit-based mentions outside ``taken`` spans, in order."""
+    found = _find_year_ranges(text, taken)
+    for m in _GLUED_UNIT_RE.finditer(text):
+        if not _overlaps(m.span(), taken) and m.group("unit").lower() not in R.SCALES:
+            unit = R.QUANTITY_UNITS[m.group("unit").lower()]
+            found.append(Mention(m.start(), m.end(), _number_of(m.group("num")), unit, FigureKind.QUANTITY))
+            taken.append(m.span())
+    for m in _NUMBER_RE.finditer(text):
+        if _overlaps(m.span(), taken):
+            continue
+        mention = _classify_match(m)
+        found.append(mention)
+        taken.append((mention.start, mention.end))
+    return sorted(found, key=lambda x: x.start)
+
+
+def _classify_match(m: re.Match[str]) -> Mention:
+    """Classify a number match, with percent units normalised."""
+    if m.group("pct"):
+        value = _number_of(m.group("num")) * _scale_of(m.group("scale"))
+        return Mention(m.start(), m.end(), value, _percent_unit(m.group("pct")), FigureKind.PERCENT)
+    return _classify(m)
+
+
+def _find_word_numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Return spelled-out amounts with a scale or percent ("two billion", "five per cent")."""
+    found = []
+    for m in _WORD_NUMBER_RE.finditer(text):
+        if not (m.group("scale") or m.group("pct")) or _overlaps(m.span(), taken):
+            continue
+        value = R.NUMBER_WORDS[m.group("word").lower()] * _scale_of(m.group("scale"))
+        kind, unit = (FigureKind.PERCENT, "%") if m.group("pct") else (FigureKind.COUNT, None)
+        found.append(Mention(m.start(), m.end(), value, unit, kind))
+        taken.append(m.span())
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Ranges, nouns and context
+# --------------------------------------------------------------------------------------------
+
+_RANGE_GAP = re.compile(r"\s?[-–]\s?|\s+to\s+|\s+and\s+")
+
+
+def _bare(text: str, mention: Mention) -> bool:
+    """True when a mention carries no scale, percent or unit word of its own ("$1.3", "10")."""
+    return re.search(r"\d\s*[A-Za-z%]", text[mention.start:mention.end]) is None
+
+
+def _is_range_gap(text: str, a: Mention, b: Mention) -> bool:
+    """True when the text between ``a`` and ``b`` joins them into one range."""
+    gap = text[a.end:b.start]
+    if not _RANGE_GAP.fullmatch(gap):
+        return False
+    before = text[:a.start].rstrip().lower()
+    if gap.strip() == "and":
+        return before.endswith("between")
+    if gap.strip() == "to":
+        same_money = a.kind is b.kind is FigureKind.MONEY and a.unit == b.unit and _bare(text, a)
+        return (a.kind is FigureKind.COUNT or same_money) and b.kind is not FigureKind.YEAR \
+            and not before.endswith("from")
+    return True
+
+
+def _year_tail(a: Mention, tail: str) -> float | None:
+    """Return the full year for a 2-digit tail after year ``a`` ("2012-13" -> 2013)."""
+    if a.kind is not FigureKind.YEAR or not re.fullmatch(r"\d{2}", tail):
+        return None
+    century = int(a.value) // 100 * 100  # type: ignore[arg-type]
+    year = century + int(tail)
+    return float(year if year > a.value else year + 100)  # type: ignore[operator]
+
+
+def _merge_pair(text: str, a: Mention, b: Mention) -> Mention | None:
+    """Return the range mention for ``a``-``b``, or None when they are not one range."""
+    tail = _year_tail(a, text[b.start:b.end])
+    if tail is not None and text[a.end:b.start] in ("-", "–", "/"):
+        return Mention(a.start, b.end, (a.value, tail), None, FigureKind.YEAR)  # type: ignore[arg-type]
+    if not _is_range_gap(text, a, b) or isinstance(a.value, str) or isinstance(b.value, str):
+        return None
+    if a.kind is FigureKind.MONEY and b.kind is FigureKind.COUNT and text[a.end:b.start] in ("-", "–"):
+        b = replace(b, kind=FigureKind.MONEY, unit=a.unit)
+        a = replace(a, kind=FigureKind.COUNT)
+    if a.kind is FigureKind.YEAR and b.kind is FigureKind.YEAR:
+        return Mention(a.start, b.end, (a.value, b.value), None, FigureKind.YEAR)  # type: ignore[arg-type]
+    if a.kind not in (FigureKind.COUNT, b.kind) or b.kind is FigureKind.YEAR:
+        return None
+    low, high = _low_value(text, a, b), b.value
+    if low >= high:  # type: ignore[operator]
+        return None
+    return Mention(a.start, b.end, (low, high), b.unit, b.kind)  # type: ignore[arg-type]
+
+
+def _low_value(text: str, a: Mention, b: Mention) -> float:
+    """Return the low end of a range scaled like the high end ("10-12bn" -> 1e10)."""
+    low = float(a.value)  # type: ignore[arg-type]
+    if _bare(text, a) and b.kind is not FigureKind.PERCENT:
+        high_surface = text[b.start:b.end]
+        scale = re.search(r"(?:bn|billion|mn|million|tn|trillion|thousand|crore|lakh|m|k)\b", high_surface, re.I)
+        if scale:
+            low *= R.SCALES[scale.group(0).lower()]
+        pence = re.search(r"(?:pence|cents?|p)$", high_surface)
+        if pence:
+            low *= 0.01
+    return low
+
+
+def _merge_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Join adjacent mentions that form ranges ("3-4%", "$10-12bn", "2012-13", "between 5 and 6")."""
+    out: list[Mention] = []
+    for mention in mentions:
+        merged = _merge_pair(text, out[-1], mention) if out else None
+        if merged is not None and not isinstance(out[-1].value, tuple):
+            out[-1] = merged
+        else:
+            out.append(mention)
+    return out
+
+
+def _count_noun(text: str, end: int) -> tuple[str, int] | None:
+    """Return (noun, end offset) of the counted noun after a number ("300 jobs", "300 new jobs")."""
+    words = list(_WORD_RE.finditer(text, end))[:2]
+    if not words or text[end:words[0].start()].strip():
+        return None
+    first = words[0]
+    if not _noun_like(first.group(0)):
+        return None
+    if not _plural_like(first.group(0)) and len(words) > 1 and _plural_like(words[1].group(0)) \
+            and not text[first.end():words[1].start()].strip() and _noun_like(words[1].group(0)):
+        return words[1].group(0), words[1].end()
+    return first.group(0), first.end()
+
+
+def _noun_like(word: str) -> bool:
+    """True for a lower-case word that may name what is counted."""
+    low = word.lower()
+    return (
+        word.islower()
+        and low not in R.NOT_COUNT_NOUNS
+        and not low.endswith(("ly", "ed"))
+        and "'" not in word
+        and len(word) > 1
+    )
+
+
+def _plural_like(word: str) -> bool:
+    """True for a word that looks plural ("jobs", "people")."""
+    return word.lower().endswith("s") and not word.lower().endswith("ss") or word.lower() in (
+        "people", "staff", "children", "men", "women", "personnel", "workforce", "cattle")
+
+
+def _money_context(text: str, start: int) -> bool:
+    """True when a word shortly before ``start`` signals money ("invested 1 billion")."""
+    words = [w.lower() for w in _WORD_RE.findall(text[max(0, start - 40):start])][-4:]
+    return any(w in R.MONEY_CONTEXT for w in words)
+
+
+def _after_capitalised_name(text: str, start: int) -> bool:
+    """True when a number directly follows a capitalised non-initial word ("Windows 7", "Xbox 360")."""
+    m = re.search(r"(\S+)\s+$", text[:start])
+    if not m or not re.fullmatch(r"[A-Z][A-Za-z]*\d*", m.group(1)):
+        return False
+    if m.group(1).lower() in R.MONTHS or m.group(1).lower() in R.FUNCTION_WORDS:
+        return False
+    return bool(text[:m.start(1)].strip())
+
+
+def _hyphen_name(text: str, start: int) -> bool:
+    """True for a number glued by a hyphen to a name ("F-16", "COX-2"), not to a scale word."""
+    m = re.search(r"([A-Za-z]+)-$", text[:start])
+    return m is not None and m.group(1).lower() not in R.SCALES
+
+
+def _refine(text: str, mention: Mention) -> Mention:
+    """Attach counted nouns and fix kinds that need context (money words, product names)."""
+    if mention.kind is not FigureKind.COUNT or isinstance(mention.value, str):
+        return mention
+    if re.fullmatch(r"\d+", text[mention.start:mention.end]) and _hyphen_name(text, mention.start):
+        return replace(mention, kind=FigureKind.OTHER)
+    noun = _count_noun(text, mention.end)
+    if noun is not None:
+        word = noun[0].lower()
+        if word in R.QUANTITY_UNITS and " " not in text[mention.end:noun[1]].strip():
+            return replace(mention, end=noun[1], unit=R.QUANTITY_UNITS[word], kind=FigureKind.QUANTITY)
+        return replace(mention, unit=noun[0], noun_end=noun[1])
+    surface = text[mention.start:mention.end]
+    if re.search(r"[a-z]", surface, re.I) and _money_context(text, mention.start):
+        return replace(mention, kind=FigureKind.MONEY)
+    if re.fullmatch(r"\d+", surface) and _after_capitalised_name(text, mention.start):
+        return replace(mention, kind=FigureKind.OTHER)
+    return mention
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Return every figure mention in one sentence, in order, with offsets into ``text``."""
+    taken = _masked_spans(text)
+    mentions = _find_dates(text, taken) + _find_numbers(text, taken) + _find_word_numbers(text, taken)
+    mentions.sort(key=lambda x: x.start)
+    return [_refine(text, m) for m in _merge_ranges(text, mentions)]
+
+
+# --------------------------------------------------------------------------------------------
+# Display, change, key selection
+# --------------------------------------------------------------------------------------------
+
+
+def display_text(surface: str, kind: FigureKind) -> str:
+    """Return the short tile form of a figure ("27 per cent" -> "27%")."""
+    text = re.sub(r"\s+", " ", surface).strip()
+    if kind is FigureKind.PERCENT:
+        text = re.sub(r"\s?(?:per\s?cent|percent|pc)$", "%", text, flags=re.I)
+        text = re.sub(r"\s?percentage points?$", " pts", text, flags=re.I)
+    return text
+
+
+def find_change(text: str, start: int, end: int) -> Change | None:
+    """Return the direction of change stated next to the figure at ``start:end``, if any."""
+    lead_in = R.NUMBER_QUALIFIERS.sub("", re.split(r"[,;:()]", text[:start])[-1])
+    before = [w.lower() for w in _WORD_RE.findall(lead_in)][-3:]
+    after = [w.lower() for w in _WORD_RE.findall(re.split(r"[,;:()]", text[end:])[0])][:2]
+    for word in list(reversed(before)) + after:
+        if word in R.CHANGE_UP:
+            return Change.UP
+        if word in R.CHANGE_DOWN:
+            return Change.DOWN
+    return None
+
+
+def _digits(value: Value) -> tuple[float, ...]:
+    """Return the numeric values of a figure (both ends of a range; none for a date)."""
+    if isinstance(value, tuple):
+        return value
+    return () if isinstance(value, str) else (value,)
+
+
+def _in_title(fig: Figure, title: str | None) -> bool:
+    """True when the figure's number appears in the title."""
+    if not title:
+        return False
+    core = re.search(r"\d[\d,.]*", fig.text)
+    return bool(core) and re.search(rf"(?<![\d.]){re.escape(core.group(0))}(?![\d])", title) is not None  # type: ignore[union-attr]
+
+
+def _salience(fig: Figure, standing: float, repeats: int, title: str | None) -> float:
+    """Return how salient a figure is from its kind, its sentence's standing (1 = most central),
+    the title, repetition and a stated change."""
+    weight = R.KIND_WEIGHTS[fig.kind]
+    if weight == 0:
+        return 0.0
+    if fig.kind is FigureKind.COUNT and fig.unit is None:
+        weight = R.BARE_COUNT_WEIGHT
+    bonus = (R.KEY_TITLE_BONUS if _in_title(fig, title) else 0.0) + R.KEY_REPEAT_BONUS * (repeats - 1)
+    bonus += R.KEY_CHANGE_BONUS if fig.change else 0.0
+    return weight * standing**R.KEY_STANDING_POWER + bonus
+
+
+def sentence_standing(sentences: Sequence[Sentence]) -> tuple[float, ...]:
+    """Return per sentence 1 - (centrality rank / count): 1.0 for the most central sentence."""
+    scores = sentence_centrality(sentences)
+    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    standing = [0.0] * len(sentences)
+    for rank, i in enumerate(order):
+        standing[i] = 1.0 - rank / len(sentences)
+    return tuple(standing)
+
+
+_STEM_RE = re.compile(r"[a-z0-9]+")
+
+
+def _content_words(text: str) -> frozenset[str]:
+    """Return the lower-case content words of a sentence, crudely stemmed."""
+    words = (w[:-1] if w.endswith("s") and len(w) > 3 else w for w in _STEM_RE.findall(text.lower()))
+    return frozenset(w for w in words if w not in R.FUNCTION_WORDS and len(w) > 1)
+
+
+def sentence_centrality(sentences: Sequence[Sentence]) -> tuple[float, ...]:
+    """Return a TextRank score per sentence (word-overlap graph, damped power iteration)."""
+    bags = [_content_words(s.text) for s in sentences]
+    n = len(bags)
+    weights = [[_similarity(bags[i], bags[j]) if i != j else 0.0 for j in range(n)] for i in range(n)]
+    totals = [sum(row) for row in weights]
+    scores = [1.0] * n
+    for _ in range(R.CENTRALITY_ITERATIONS):
+        scores = [
+            (1 - R.CENTRALITY_DAMPING)
+            + R.CENTRALITY_DAMPING * sum(weights[j][i] / totals[j] * scores[j] for j in range(n) if totals[j])
+            for i in range(n)
+        ]
+    return tuple(scores)
+
+
+def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Return TextRank's overlap similarity of two word sets."""
+    if len(a) < 2 or len(b) < 2:
+        return 0.0
+    return len(a & b) / (math.log(len(a)) + math.log(len(b)))
+
+
+def _value_key(fig: Figure) -> tuple[object, ...]:
+    """Return a key that identifies the same quantity mentioned twice."""
+    return (_digits(fig.value), fig.kind, fig.unit)
+
+
+def choose_key(figures: Sequence[Figure], standing: Sequence[float], title: str | None) -> tuple[bool, ...]:
+    """Return, per figure, whether it is key: the 3-6 most salient distinct quantities.
+
+    ``standing`` gives each figure's sentence standing (see ``sentence_standing``)."""
+    repeats: dict[tuple[object, ...], int] = {}
+    for fig in figures:
+        repeats[_value_key(fig)] = repeats.get(_value_key(fig), 0) + 1
+    scored = sorted(
+        ((_salience(f, i, repeats[_value_key(f)], title), n) for n, (f, i) in enumerate(zip(figures, standing))),
+        key=lambda x: (-x[0], x[1]),
+    )
+    chosen: list[int] = []
+    seen: set[tuple[object, ...]] = set()
+    for score, n in scored:
+        if score <= R.KEY_FLOOR or len(chosen) >= R.MAX_KEY_FIGURES:
+            break
+        if len(chosen) >= R.MIN_KEY_FIGURES and score < R.KEY_MIN_SCORE:
+            break
+        if _value_key(figures[n]) in seen:
+            continue
+        seen.add(_value_key(figures[n]))
+        chosen.append(n)
+    return tuple(n in chosen for n in range(len(figures)))
+
+
+# --------------------------------------------------------------------------------------------
+# Public entry point
+# --------------------------------------------------------------------------------------------
+
+
+def _to_figure(sentence: Sentence, mention: Mention, subject: str | None) -> Figure:
+    """Build the Figure for one mention with absolute offsets, display, label and change."""
+    text = sentence.text
+    surface = text[mention.start:mention.end]
+    return Figure(
+        text=surface,
+        value=mention.value,
+        unit=mention.unit,
+        kind=mention.kind,
+        display=display_text(surface, mention.kind),
+        label=build_label(text, mention.start, mention.end, mention.noun_end, mention.kind),
+        sentence=sentence,
+        start=sentence.start + mention.start,
+        end=sentence.start + mention.end,
+        change=find_change(text, mention.start, mention.end),
+        subject=subject,
+    )
+
+
+def _is_conversion(text: str, previous: Mention, mention: Mention) -> bool:
+    """True for an amount in brackets right after another ("£600m ($1.1bn)"): same label."""
+    return (
+        previous.kind is FigureKind.MONEY
+        and mention.kind is FigureKind.MONEY
+        and text[previous.end:mention.start].strip() == "("
+    )
+
+
+def extract_figures(sentences: Sequence[Sentence], *, title: str | None = None) -> tuple[Figure, ...]:
+    """Return every figure found in ``sentences`` in reading order, the salient few marked key."""
+    figures: list[Figure] = []
+    index: list[float] = []
+    standing = sentence_standing(sentences)
+    for i, sentence in enumerate(sentences):
+        mentions = find_mentions(sentence.text)
+        subject = find_subject(sentence.text) if mentions else None
+        previous: Mention | None = None
+        for mention in mentions:
+            figure = _to_figure(sentence, mention, subject)
+            if previous is not None and _is_conversion(sentence.text, previous, mention):
+                figure = replace(figure, label=figures[-1].label)
+            figures.append(figure)
+            index.append(standing[i])
+            previous = mention
+    keys = choose_key(figures, index, title)
+    return tuple(replace(f, key=k) for f, k in zip(figures, keys))
