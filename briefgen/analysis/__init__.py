@@ -1,0 +1,29 @@
+"""Analysis: turns an ``Article`` into a ``Brief`` (sentences, figures, takeaways, title).
+
+Pure functions of the article: deterministic, offline, no file formats.
+"""
+
+from __future__ import annotations
+
+from ..model import Article, Brief
+from .figures import extract_figures
+from .sentences import split_sentences
+from .summary import derive_title, select_takeaways, summarise_sections
+
+
+def analyse(article: Article) -> Brief:
+    """Return the ``Brief`` of ``article``."""
+    sentences = split_sentences(article)
+    title = article.title or derive_title(article, sentences)
+    figures = extract_figures(sentences, title=title)
+    takeaways = select_takeaways(article, sentences, figures, title=title)
+    sections = summarise_sections(article, sentences, figures)
+    return Brief(
+        article=article,
+        title=title,
+        title_derived=article.title is None,
+        sentences=sentences,
+        takeaways=takeaways,
+        figures=figures,
+        sections=sections,
+    )
