@@ -10,7 +10,7 @@ import pytest
 
 from briefgen.errors import TemplateError
 from briefgen.model import BlockKind
-from briefgen.plan import chart_groups, plan_deck, plan_document, where
+from briefgen.plan import auto_scale, chart_groups, plan_deck, plan_document, where
 from briefgen.plan.pack import BUILTIN_PACK, load_pack
 from samples import huawei_like_brief
 
@@ -52,9 +52,27 @@ def test_comparable_key_figures_get_a_chart_slide(pack):
     assert len(charts) == 1
     chart = charts[0].chart
     assert charts[0].role == "figures"
-    assert charts[0].title == "Key figures compared (CNY)"
+    assert charts[0].title == "Key figures compared"
     assert chart.categories == ("Invested in the sector since 2021", "Potential value of the new business")
-    assert chart.values == (1e9, 2.5e11)
+    assert chart.values == (1.0, 250.0)
+    assert chart.unit == chart.title == "CNY bn"
+    assert chart.number_format == "#,##0"
+
+
+@pytest.mark.parametrize("values, unit, expected", [
+    ((1.85e10, 9.5e10, 6.1e10), "USD", ((18.5, 95.0, 61.0), "USD bn", "#,##0.0")),
+    ((4.2e9, 6.1e8), "EUR", ((4.2, 0.61), "EUR bn", "#,##0.0")),
+    ((610e6, 350e6), "EUR", ((610.0, 350.0), "EUR m", "#,##0")),
+    ((7000, 1200), "researchers", ((7000, 1200), "researchers", "#,##0")),
+    ((12000, 4500), "jobs", ((12.0, 4.5), "jobs (thousands)", "#,##0.0")),
+    ((2.5e6, 1e6), "", ((2.5, 1.0), "millions", "#,##0.0")),
+    ((300, 45), "jobs", ((300, 45), "jobs", "#,##0")),
+    ((23, 4.5), "%", ((23, 4.5), "%", '0.0"%"')),
+])
+def test_chart_values_are_scaled_for_reading(values, unit, expected):
+    got = auto_scale(values, unit)
+    assert got[1:] == expected[1:]
+    assert got[0] == pytest.approx(expected[0])
 
 
 def test_sources_slide_says_where_each_figure_and_takeaway_came_from(pack):

@@ -237,3 +237,18 @@ def test_derive_title_without_sentences_uses_heading() -> None:
     """An article with no body text takes its first heading as the title."""
     article = make_article([("Quarterly results", [])])
     assert derive_title(article, ()) == "Quarterly results"
+
+
+def test_section_points_do_not_repeat_takeaways_when_the_section_has_more_to_say() -> None:
+    """The Outlook section (8 sentences) covers itself without repeating the summary's points."""
+    sentences = split_sentences(COMPANY)
+    takeaways = select_takeaways(COMPANY, sentences, (), title="Northwind Foods profit hits record")
+    outlook_takeaways = {t.start for t in takeaways if t.sentence.section == 1}
+    assert outlook_takeaways, "the test needs a takeaway from the Outlook section"
+    briefs = summarise_sections(COMPANY, sentences, (), takeaways)
+    outlook = {p.start for p in briefs[1].points}
+    assert len(outlook) == 3
+    assert not outlook & outlook_takeaways
+    # without the takeaways the section would have used them
+    plain = {p.start for p in summarise_sections(COMPANY, sentences, ())[1].points}
+    assert plain & outlook_takeaways

@@ -17,7 +17,7 @@ def analyse(article: Article) -> Brief:
     title = article.title or derive_title(article, sentences)
     figures = extract_figures(sentences, title=title)
     takeaways = select_takeaways(article, sentences, figures, title=title)
-    sections = summarise_sections(article, sentences, figures)
+    sections = summarise_sections(article, sentences, figures, takeaways)
     return Brief(
         article=article,
         title=title,

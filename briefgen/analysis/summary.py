@@ -67,30 +67,39 @@ def select_takeaways(article: Article, sentences: Sequence[Sentence], figures: S
     return tuple(make_takeaway(c.sentence, trim=False) for c in chosen)
 
 
-def summarise_sections(article: Article, sentences: Sequence[Sentence],
-                       figures: Sequence[Figure]) -> tuple[SectionBrief, ...]:
-    """Return one ``SectionBrief`` per section of the article, each with 3-5 concise points."""
+def summarise_sections(article: Article, sentences: Sequence[Sentence], figures: Sequence[Figure],
+                       takeaways: Sequence[Takeaway] = ()) -> tuple[SectionBrief, ...]:
+    """Return one ``SectionBrief`` per section of the article, each with 3-5 concise points.
+
+    A section with enough other sentences does not repeat the executive-summary ``takeaways``.
+    """
     title = article.title or derive_title(article, sentences)
+    summarised = frozenset(t.start for t in takeaways)
     briefs = []
     for index, section in enumerate(article.sections):
         own = [s for s in sentences if s.section == index]
-        points = section_points(own, figures, section.heading or title)
+        points = section_points(own, figures, section.heading or title, summarised)
         text = "\n\n".join(p.text for p in section.paragraphs)
         briefs.append(SectionBrief(heading=section.heading, points=points, text=text))
     return tuple(briefs)
 
 
 def section_points(sentences: Sequence[Sentence], figures: Sequence[Figure],
-                   heading: str) -> tuple[Takeaway, ...]:
+                   heading: str, summarised: frozenset[int] = frozenset()) -> tuple[Takeaway, ...]:
     """Return the concise points of one section, in reading order.
 
-    Points may repeat executive-summary takeaways: a section slide should cover its section.
+    Sentences starting at an offset in ``summarised`` (already executive-summary takeaways) are
+    left out when the section has enough other usable sentences; otherwise the section slide
+    covers its section even if that repeats the summary.
     """
     if not sentences:
         return ()
     candidates = score_candidates(sentences, figures, heading)
     usable = sum(1 for c in candidates if not c.fragment) or len(candidates)
     count = min(usable, point_count(usable))
+    fresh = [c for c in candidates if c.sentence.start not in summarised]
+    if sum(1 for c in fresh if not c.fragment) >= count:
+        candidates = fresh
     chosen = pick_candidates(candidates, count)
     return tuple(make_takeaway(c.sentence, trim=True) for c in chosen)
 

@@ -170,6 +170,30 @@ def _tile(item: Any, where_: str, template: str) -> Tile:
                 _text(mapping.get("label", ""), where_ + " tile label", template))
 
 
+#: Scales for charted values: (threshold, divisor, suffix), largest first.
+_CHART_SCALES = ((1e12, 1e12, "tn", "trillions"), (1e9, 1e9, "bn", "billions"), (1e6, 1e6, "m", "millions"),
+                 (1e4, 1e3, "k", "thousands"))
+
+
+def auto_scale(values: tuple[float, ...], unit: str) -> tuple[tuple[float, ...], str, str]:
+    """Return (values, unit, number format) scaled for reading: 4.2e9 EUR -> 4.2, "EUR bn", "#,##0.0".
+
+    Percentages keep their values and get a "%" format.
+    """
+    if unit in ("%", "percent"):
+        fmt = '0"%"' if all(float(v).is_integer() for v in values) else '0.0"%"'
+        return values, unit, fmt
+    largest = max((abs(v) for v in values), default=0)
+    for threshold, divisor, short, long in _CHART_SCALES:
+        if largest >= threshold:
+            values = tuple(v / divisor for v in values)
+            is_currency = len(unit) == 3 and unit.isupper()
+            unit = f"{unit} {short}" if is_currency else (f"{unit} ({long})" if unit else long)
+            break
+    fmt = "#,##0" if all(float(round(v, 6)).is_integer() for v in values) else "#,##0.0"
+    return values, unit, fmt
+
+
 def _chart(item: Any, where_: str, template: str) -> Chart | None:
     if item is None:
         return None
@@ -178,12 +202,18 @@ def _chart(item: Any, where_: str, template: str) -> Chart | None:
     values = tuple(_list(mapping.get("values"), where_, template))
     if len(categories) != len(values) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
         raise TemplateError(f"{where_}: chart needs as many numeric values as categories", template)
+    unit = _text(mapping.get("unit", ""), where_ + " chart unit", template)
+    number_format = _text(mapping.get("number_format", "auto"), where_, template)
+    numbers = tuple(float(v) for v in values)
+    if number_format == "auto":
+        numbers, unit, number_format = auto_scale(numbers, unit)
+    title = _text(mapping.get("title", ""), where_ + " chart title", template)
     return Chart(
-        title=_text(mapping.get("title", ""), where_ + " chart title", template),
-        unit=_text(mapping.get("unit", ""), where_ + " chart unit", template),
+        title=title or unit,  # an untitled chart is captioned with its (scaled) unit
+        unit=unit,
         categories=categories,
-        values=tuple(float(v) for v in values),
-        number_format=_text(mapping.get("number_format", "General"), where_, template),
+        values=numbers,
+        number_format=number_format,
     )
 
 
