@@ -117,11 +117,14 @@ def make(
     batch = run_batch(inputs, output_stems(inputs), settings, pack, jobs or default_jobs())
     results: list[BriefingResult] = []
     failures = 0
+    said: set[str] = set()  # each distinct warning once per run (e.g. a font substitution)
     for path, outcome in _with_progress(batch, len(inputs), quiet):
         if isinstance(outcome, BriefingResult):
             results.append(outcome)
             for warning in outcome.warnings:
-                _warn(f"{path}: {warning}", quiet)
+                if warning not in said:
+                    said.add(warning)
+                    _warn(f"{path}: {warning}", quiet)
             if not quiet:
                 typer.echo(f"{path} -> {', '.join(str(f) for f in outcome.files)}")
         else:

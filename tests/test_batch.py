@@ -64,7 +64,9 @@ def test_killed_run_leaves_only_complete_files(tmp_path, sig):
     inputs = _copies(tmp_path / "in", 40)
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "briefgen", "make", str(inputs), "--out", str(out), "--jobs", "1"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            # a test runner started in the background inherits SIGINT ignored: restore it
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(out.glob("*.pptx"))) < 3:
         time.sleep(0.05)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -193,3 +195,13 @@ def test_templates_init_copies_the_builtin_pack(runner, tmp_path):
     assert {"pack.toml", "reference.pptx", "reference.docx", "deck.yaml.j2", "document.yaml.j2"} <= {
         p.name for p in target.iterdir()}
     assert run(runner, "templates", "init", target).exit_code == 2
+
+
+def test_font_substitution_is_said_once_per_run(runner, tmp_path):
+    result = run(runner, "make", "inputs/", "--pptx", "--jobs", "2", "--out", tmp_path)
+    assert result.exit_code == 0
+    lines = [line for line in result.stderr.splitlines() if "metric-compatible" in line]
+    assert len(lines) == len(set(line.split(": ", 1)[1] for line in lines))
+    if shutil.which("fc-match") and "Cambria" not in subprocess.run(
+            ["fc-list", ":", "family"], capture_output=True, text=True).stdout:
+        assert any("'Cambria' not installed; measured with the metric-compatible 'Caladea'" in line for line in lines)

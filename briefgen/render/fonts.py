@@ -2,7 +2,7 @@
 
 A typeface named in a template (``Calibri``) is looked up with fontconfig (``fc-match``); when it
 is not installed, a known metric-compatible substitute is used (Calibri -> Carlito, ...), and as a
-last resort DejaVu Sans. Substitutes that are not metric-compatible produce a warning, once per
+last resort DejaVu Sans. Every substitution produces a warning, once per
 typeface, in the ``FontBook`` that resolved them.
 """
 
@@ -131,8 +131,16 @@ class FontBook:
         if substitute is not None:
             found = _installed(substitute, bold)
             if found is not None:
+                self._warn_once(typeface, f"font {typeface!r} not installed; measured with the "
+                                          f"metric-compatible {found.family!r}")
                 return FontFile(typeface, found.family, found.path, found.line_ratio)
         return self._last_resort(typeface, bold)
+
+    def _warn_once(self, typeface: str, message: str) -> None:
+        key = typeface.casefold()
+        if key not in self._seen:
+            self._seen.add(key)
+            self.warnings.append(message)
 
     def _last_resort(self, typeface: str, bold: bool) -> FontFile:
         """Return DejaVu Sans (or any known file) for ``typeface`` and warn once."""
@@ -141,8 +149,5 @@ class FontBook:
         if path is None:
             raise NoFontError(f"no font file found to measure {typeface!r} (install fontconfig and DejaVu fonts)")
         family = found.family if found else Path(path).stem
-        key = typeface.casefold()
-        if key not in self._seen:
-            self._seen.add(key)
-            self.warnings.append(f"font {typeface!r} not installed; measured with {family!r}")
+        self._warn_once(typeface, f"font {typeface!r} not installed; measured with {family!r}")
         return FontFile(typeface, family, path, line_ratio(path))
