@@ -1,13 +1,10 @@
-"""Writing output files safely: atomic, reproducible, and never outside the output folder."""
+"""Writing output files safely: atomic, and never outside the output folder."""
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import tempfile
-import time
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,8 +16,6 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_STEM = 80
 #: Prefix of the temporary files written before the atomic rename.
 TEMP_PREFIX = ".briefgen-"
-#: Zip entries' timestamp when SOURCE_DATE_EPOCH is not set (the zip format's earliest date).
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def safe_stem(name: str) -> str:
@@ -46,33 +41,6 @@ def output_stems(inputs: Iterable[Path]) -> dict[Path, str]:
         taken.add(stem.lower())
         stems[path] = stem
     return stems
-
-
-def zip_date_time() -> tuple[int, int, int, int, int, int]:
-    """Return the timestamp for zip entries: SOURCE_DATE_EPOCH when set, else 1980-01-01."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        t = time.gmtime(max(int(epoch), 315532800))  # the zip format cannot store dates before 1980
-        return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
-    return _ZIP_EPOCH
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Return the OOXML package ``data`` rewritten with fixed entry timestamps and attributes.
-
-    python-pptx and python-docx stamp every zip entry with the current time; rewriting them
-    makes the same inputs give byte-identical files. Entry order is kept ([Content_Types].xml first).
-    """
-    stamp = zip_date_time()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 0
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
 
 
 def write_atomic(path: Path, data: bytes) -> None:

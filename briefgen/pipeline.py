@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .analysis import analyse
 from .model import Brief
-from .output import normalise_zip, write_atomic
+from .output import write_atomic
 from .plan import plan_deck, plan_document
 from .plan.pack import TemplatePack
 from .readers import DEFAULT_MAX_BYTES, read_article
@@ -51,12 +51,12 @@ def make_briefing(path: Path, pack: TemplatePack, out_dir: Path, stem: str,
     if OutputFormat.PPTX in formats:
         plan, plan_warnings = plan_deck(brief, pack)
         data, render_warnings = render_pptx(plan, pack)
-        rendered.append((out_dir / f"{stem}.pptx", normalise_zip(data)))
+        rendered.append((out_dir / f"{stem}.pptx", data))
         warnings += [*plan_warnings, *render_warnings]
     if OutputFormat.DOCX in formats:
         plan, plan_warnings = plan_document(brief, pack)
         data, render_warnings = render_docx(plan, pack)
-        rendered.append((out_dir / f"{stem}.docx", normalise_zip(data)))
+        rendered.append((out_dir / f"{stem}.docx", data))
         warnings += [*plan_warnings, *render_warnings]
     for target, data in rendered:
         write_atomic(target, data)

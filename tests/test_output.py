@@ -1,17 +1,14 @@
-"""Safe output names, atomic writes and reproducible zip packages."""
+"""Safe output names and atomic writes."""
 
 from __future__ import annotations
 
-import io
 import os
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from briefgen.errors import RenderError
-from briefgen.output import (TEMP_PREFIX, normalise_zip, output_stems, remove_stale_temporaries, safe_stem,
-                             write_atomic)
+from briefgen.output import TEMP_PREFIX, output_stems, remove_stale_temporaries, safe_stem, write_atomic
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -68,29 +65,3 @@ def test_stale_temporaries_from_a_killed_run_are_removed(tmp_path):
     (tmp_path / "keep.pptx").write_bytes(b"complete")
     assert remove_stale_temporaries(tmp_path) == 1
     assert [p.name for p in tmp_path.iterdir()] == ["keep.pptx"]
-
-
-def _zip(entries: dict[str, bytes], date_time) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, data in entries.items():
-            zf.writestr(zipfile.ZipInfo(name, date_time=date_time), data)
-    return buf.getvalue()
-
-
-def test_normalise_zip_gives_identical_bytes_for_different_write_times(monkeypatch):
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    entries = {"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<p/>"}
-    a = normalise_zip(_zip(entries, (2024, 1, 1, 10, 0, 0)))
-    b = normalise_zip(_zip(entries, (2025, 6, 7, 8, 9, 10)))
-    assert a == b
-    with zipfile.ZipFile(io.BytesIO(a)) as zf:
-        assert zf.namelist() == ["[Content_Types].xml", "ppt/presentation.xml"]
-        assert zf.infolist()[0].date_time == (1980, 1, 1, 0, 0, 0)
-
-
-def test_normalise_zip_honours_source_date_epoch(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1706572800")  # 2024-01-30 00:00:00 UTC
-    data = normalise_zip(_zip({"a.xml": b"<a/>"}, (2030, 1, 1, 0, 0, 0)))
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        assert zf.infolist()[0].date_time == (2024, 1, 30, 0, 0, 0)

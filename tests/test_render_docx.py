@@ -17,7 +17,8 @@ from docx.shared import Emu
 from briefgen.errors import TemplateError
 from briefgen.model import BlockKind, DocBlock, DocPlan
 from briefgen.plan.pack import BUILTIN_PACK, TemplatePack, load_pack
-from briefgen.render.docx import FIXED_TIME, clean_text, column_widths, render_docx
+from briefgen.render.docx import clean_text, column_widths, render_docx
+from briefgen.render.reproducible import FIXED_TIME
 from conftest import REPO, need_soffice, validate_ooxml
 
 TITLE = "Huawei branches out into electric vehicles"
@@ -214,7 +215,7 @@ def test_core_properties(rendered) -> None:
     assert props.keywords == "Huawei, electric vehicles"
     assert props.author == props.last_modified_by == "briefgen"
     assert props.revision == 1
-    assert props.created == props.modified == FIXED_TIME
+    assert props.created.replace(tzinfo=None) == props.modified.replace(tzinfo=None) == FIXED_TIME
     assert props.comments == ""
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import zipfile
 from copy import deepcopy
@@ -30,11 +29,9 @@ from docx.table import Table
 from ..errors import RenderError, TemplateError
 from ..model import BlockKind, DocBlock, DocPlan
 from ..plan.pack import STYLE_ROLES, TemplatePack
+from .reproducible import document_time, normalise_zip
 
 AUTHOR = "briefgen"
-#: Used for created/modified dates when SOURCE_DATE_EPOCH is not set, so output is reproducible.
-FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-_ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 _TABLE_ROLE = "table"
 #: python-docx (like Word) keeps core-property text to 255 characters.
 _PROPERTY_LIMIT = 255
@@ -70,7 +67,7 @@ def render_docx(plan: DocPlan, pack: TemplatePack) -> tuple[bytes, tuple[str, ..
     clear_body(document)
     for block in plan.blocks:
         add_block(document, block, styles, pack, warnings)
-    when = build_time(warnings)
+    when = document_time(warnings)
     set_core_properties(document, plan, when, warnings)
     return save_reproducibly(document, when, pack.docx), tuple(warnings)
 
@@ -286,19 +283,6 @@ def mark_header_row(table: Table) -> None:
 # ------------------------------------------------------------------------------------------------
 
 
-def build_time(warnings: list[str]) -> dt.datetime:
-    """Return the document time: SOURCE_DATE_EPOCH when set and valid, else ``FIXED_TIME``."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw:
-        return FIXED_TIME
-    try:
-        when = dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        warnings.append(f"SOURCE_DATE_EPOCH={raw!r} is not a valid timestamp; used {FIXED_TIME:%Y-%m-%d}")
-        return FIXED_TIME
-    return when.replace(microsecond=0)
-
-
 def property_text(text: str, name: str, warnings: list[str]) -> str:
     """Return ``text`` cleaned and cut to the 255 characters a core property may hold."""
     text = clean_text(text)
@@ -330,12 +314,4 @@ def save_reproducibly(document: DocxDocument, when: dt.datetime, path: Path) -> 
         document.save(buffer)
     except (ValueError, KeyError) as exc:
         raise RenderError(f"cannot save the document: {exc}", str(path)) from exc
-    stamp = max(when, _ZIP_EPOCH).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=stamp)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            target.writestr(member, source.read(info.filename))
-    return out.getvalue()
+    return normalise_zip(buffer.getvalue(), when)

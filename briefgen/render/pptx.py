@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -33,9 +32,8 @@ from ..model import Bullet, Chart, DeckPlan, SlidePlan, Tile
 from ..plan.pack import MANIFEST_NAME, TemplatePack
 from . import fit
 from .fonts import FontBook, NoFontError
+from .reproducible import document_time, normalise_zip
 
-#: Used for created/modified and zip timestamps when SOURCE_DATE_EPOCH is not set.
-FIXED_DATETIME = _dt.datetime(2000, 1, 1, 0, 0, 0)
 AUTHOR = "briefgen"
 CONTINUED = " (continued)"
 MAX_TILES = 6
@@ -627,19 +625,6 @@ def remove_unfilled_placeholders(slide, filled: Sequence) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def source_datetime(warnings: list[str]) -> _dt.datetime:
-    """Return the document time: SOURCE_DATE_EPOCH (UTC, naive) when set and valid, else a constant."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if not raw:
-        return FIXED_DATETIME
-    try:
-        stamp = _dt.datetime.fromtimestamp(int(raw), tz=_dt.timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        warnings.append(f"SOURCE_DATE_EPOCH={raw!r} is not a valid timestamp; using {FIXED_DATETIME.isoformat()}")
-        return FIXED_DATETIME
-    return stamp.replace(tzinfo=None)
-
-
 def set_core_properties(prs, plan: DeckPlan, when: _dt.datetime) -> None:
     """Write title, subject, keywords, author and fixed times into the core properties."""
     props = prs.core_properties
@@ -652,35 +637,6 @@ def set_core_properties(prs, plan: DeckPlan, when: _dt.datetime) -> None:
     props.revision = 1
     props.created = when
     props.modified = when
-
-
-def zip_time(when: _dt.datetime) -> tuple[int, int, int, int, int, int]:
-    """Return a zip timestamp for ``when`` (zip cannot store dates before 1980)."""
-    when = max(when, _dt.datetime(1980, 1, 1))
-    return (when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
-
-
-def _fixed_workbook_times(xml: bytes, when: _dt.datetime) -> bytes:
-    """Replace created/modified times in an embedded workbook's core properties."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    return re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", lambda m: m.group(1) + stamp, xml)
-
-
-def repack(data: bytes, when: _dt.datetime) -> bytes:
-    """Return the zip ``data`` rewritten with fixed timestamps (embedded workbooks too)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in src.namelist():
-            blob = src.read(name)
-            if name.endswith(".xlsx"):
-                blob = repack(blob, when)
-            elif name == "docProps/core.xml":
-                blob = _fixed_workbook_times(blob, when)
-            info = zipfile.ZipInfo(name, date_time=zip_time(when))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, blob)
-    return out.getvalue()
 
 
 def render_pptx(plan: DeckPlan, pack: TemplatePack) -> tuple[bytes, tuple[str, ...]]:
@@ -696,8 +652,8 @@ def render_pptx(plan: DeckPlan, pack: TemplatePack) -> tuple[bytes, tuple[str, .
     except NoFontError as exc:
         raise RenderError(str(exc)) from exc
     append_kept_slides(prs, kept)
-    when = source_datetime(warnings)
+    when = document_time(warnings)
     set_core_properties(prs, plan, when)
     buffer = io.BytesIO()
     prs.save(buffer)
-    return repack(buffer.getvalue(), when), tuple(book.warnings + warnings)
+    return normalise_zip(buffer.getvalue(), when), tuple(book.warnings + warnings)
