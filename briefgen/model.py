@@ -266,3 +266,75 @@ class DocPlan:
     blocks: tuple[DocBlock, ...]
     subject: str = ""
     keywords: tuple[str, ...] = field(default_factory=tuple)
+
+
+# --------------------------------------------------------------------------------------------
+# Template descriptions: what a reference .pptx/.docx offers (``templates inspect``/``check``)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlaceholderInfo:
+    """One placeholder of a layout: ``kind`` is the placeholder type's name ("title", "body", ...).
+
+    Positions and sizes are in inches.
+    """
+
+    idx: int
+    kind: str
+    name: str
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class LayoutInfo:
+    """A slide layout by name, with its placeholders."""
+
+    name: str
+    placeholders: tuple[PlaceholderInfo, ...]
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        """The placeholder kinds this layout has."""
+        return frozenset(p.kind for p in self.placeholders)
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    """What a reference deck offers: size (inches), layouts, theme fonts and colours, existing slides.
+
+    ``slides`` holds (layout name, title text) per existing slide; ``colours`` (name, hex RGB).
+    """
+
+    path: str
+    width: float
+    height: float
+    layouts: tuple[LayoutInfo, ...]
+    major_font: str
+    minor_font: str
+    colours: tuple[tuple[str, str], ...]
+    slides: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class StyleInfo:
+    """A style of a reference document: its name and kind ("paragraph", "table", ...)."""
+
+    name: str
+    kind: str
+    builtin: bool
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a reference document offers: page size (inches), styles, fonts."""
+
+    path: str
+    page_width: float
+    page_height: float
+    styles: tuple[StyleInfo, ...]
+    body_font: str
+    heading_font: str

@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..errors import TemplateError
+from ..model import LayoutInfo
 from .safety import check_office_file
 
 BUILTIN_PACK = Path(__file__).resolve().parent.parent / "packs" / "default"
@@ -167,3 +168,43 @@ def load_pack(root: str | Path | None = None) -> TemplatePack:
         template_dirs=dirs,
         warnings=tuple(warnings),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Choosing layouts by what they hold (for `templates init --from` and missing layouts)
+# --------------------------------------------------------------------------------------------
+
+#: Placeholder kinds that decorate every layout and say nothing about its purpose.
+_DECORATION = frozenset({"date", "footer", "slide_number", "header"})
+#: Kinds that count as the same for choosing a layout.
+_SAME_KIND = {"center_title": "title", "vertical_title": "title", "object": "body", "vertical_body": "body"}
+#: For each role, the placeholder signatures that can serve it, best first.
+ROLE_SIGNATURES: dict[str, tuple[frozenset[str], ...]] = {
+    "title": (frozenset({"title", "subtitle"}), frozenset({"title", "body"}), frozenset({"title"})),
+    "summary": (frozenset({"title", "body"}),),
+    "section": (frozenset({"title", "body"}),),
+    "sources": (frozenset({"title", "body"}),),
+    "figures": (frozenset({"title"}), frozenset({"title", "body"})),
+}
+
+
+def layout_signature(layout: LayoutInfo) -> frozenset[str]:
+    """Return the placeholder kinds of ``layout`` that matter for choosing it."""
+    return frozenset(_SAME_KIND.get(k, k) for k in layout.kinds if k not in _DECORATION)
+
+
+def suggest_layout(role: str, layouts: tuple[LayoutInfo, ...]) -> LayoutInfo | None:
+    """Return the layout whose placeholders best serve ``role``, or None when none can.
+
+    Title + subtitle serves the title slide; title + one body the bullet slides; title only the
+    figures canvas. Among equals, fewer body placeholders, then deck order, wins.
+    """
+    for wanted in ROLE_SIGNATURES.get(role, ()):
+        matches = [layout for layout in layouts if layout_signature(layout) == wanted]
+        if matches:
+            return min(matches, key=lambda lay: (_body_count(lay), layouts.index(lay)))
+    return None
+
+
+def _body_count(layout: LayoutInfo) -> int:
+    return sum(1 for p in layout.placeholders if _SAME_KIND.get(p.kind, p.kind) == "body")
