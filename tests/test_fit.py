@@ -161,14 +161,17 @@ def test_theme_fonts_reads_major_and_minor_latin() -> None:
 
 
 @needs_fonts
-def test_fonts_use_metric_compatible_substitutes_without_warning() -> None:
+def test_fonts_use_metric_compatible_substitutes_and_say_so_once() -> None:
     book = FontBook()
     calibri = book.resolve("Calibri")
     assert calibri.family in ("Calibri", "Carlito")
     assert calibri.path.endswith((".ttf", ".otf"))
     assert book.resolve("Cambria").family in ("Cambria", "Caladea")
     assert book.resolve("Arial").family in ("Arial", "Liberation Sans")
-    assert book.warnings == []
+    book.resolve("Calibri", bold=True)
+    expected = [f"font {name!r} not installed; measured with the metric-compatible {book.resolve(name).family!r}"
+                for name in ("Calibri", "Cambria", "Arial") if book.resolve(name).family != name]
+    assert book.warnings == expected
 
 
 @needs_fonts

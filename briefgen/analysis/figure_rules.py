@@ -258,33 +258,37 @@ MONEY_CONTEXT: frozenset[str] = frozenset(
     "income sold buy bought".split()
 )
 
-# Salience weights of each kind when choosing key figures (0 = never key).
-KIND_WEIGHTS: dict[FigureKind, float] = {
-    FigureKind.MONEY: 3.0,
-    FigureKind.PERCENT: 3.0,
-    FigureKind.COUNT: 1.5,
-    FigureKind.QUANTITY: 1.0,
-    FigureKind.RATIO: 1.0,
-    FigureKind.DATE: 0.0,
-    FigureKind.YEAR: 0.0,
-    FigureKind.OTHER: 0.0,
+# Kinds that may be key figures, with a small salience bonus each (years, dates, 'other' never are).
+KIND_BONUS: dict[FigureKind, float] = {
+    FigureKind.MONEY: 0.15,
+    FigureKind.PERCENT: 0.08,
+    FigureKind.COUNT: 0.0,
+    FigureKind.QUANTITY: -0.15,
+    FigureKind.RATIO: 0.0,
 }
 
 MIN_KEY_FIGURES = 3
 MAX_KEY_FIGURES = 6
 MAX_LABEL_WORDS = 8
 
-# Key-figure salience = kind weight * standing ** KEY_STANDING_POWER + bonuses, where standing is
-# 1 - (TextRank rank of the figure's sentence / sentence count). Figures scoring at most KEY_FLOOR
-# are never key; beyond the first MIN_KEY_FIGURES a figure needs KEY_MIN_SCORE. Tuned on BBC business
-# (briefeval figures: key precision proxy .79 at 3.2 key figures per article).
-KEY_STANDING_POWER = 2.0
-KEY_TITLE_BONUS = 1.0
-KEY_REPEAT_BONUS = 0.3
-KEY_CHANGE_BONUS = 0.0
-KEY_MIN_SCORE = 1.0
-BARE_COUNT_WEIGHT = 1.0
-KEY_FLOOR = 0.5
+# Key-figure salience (see figures.figure_salience) adds up evidence that a figure is what the
+# article is about:
+#   standing + KEY_STANDING_SQUARED * standing**2     standing = 1 - TextRank rank / sentence count
+#   + KEY_CENTRALITY * TextRank score / best score     how close to the most central sentence
+#   - KEY_LENGTH_PENALTY * ln(words / KEY_LENGTH_PIVOT) a figure in a short, focused sentence stands out
+#   + KEY_REPEAT_BONUS when the same quantity is stated again, + KEY_TITLE_BONUS when it is in the title
+#   + KIND_BONUS[kind].
+# The MIN_KEY_FIGURES most salient distinct quantities are always key (when there are that many);
+# more, up to MAX_KEY_FIGURES, only when they score at least KEY_MIN_SCORE. Weights follow a logistic
+# fit of "figure appears in the reference summary" on BBC business+tech, rounded; measured with
+# `python bench/quality.py` (docs/quality.md).
+KEY_STANDING_SQUARED = 0.7
+KEY_CENTRALITY = 0.8
+KEY_LENGTH_PENALTY = 0.45
+KEY_LENGTH_PIVOT = 20
+KEY_REPEAT_BONUS = 0.5
+KEY_TITLE_BONUS = 0.25
+KEY_MIN_SCORE = 1.6
 
 # Verbs and conjunctions that end the clause a label is taken from (lower case).
 CLAUSE_BREAKS: frozenset[str] = frozenset(
@@ -307,4 +311,13 @@ NUMBER_QUALIFIERS = re.compile(
 CHANGE_NOUNS: frozenset[str] = frozenset(
     "growth increase increases rise rises fall falls drop drops decline declines loss gain gains cut cuts "
     "reduction dip surge rally slump boost".split()
+)
+
+# Capitalised words that open a sentence but are ordinary words inside a label ("Quarterly profits
+# rose 5%" -> "rise in quarterly profits"); words ending in -ly are treated the same way.
+ORDINARY_OPENERS: frozenset[str] = frozenset(
+    "profit profits sales sale shares share revenue revenues earnings income prices price costs cost "
+    "exports imports output spending unemployment inflation growth orders demand turnover losses loss "
+    "fourth third second first full-year half-year annual net pre-tax operating retail consumer house "
+    "oil gas fuel stock stocks bond bonds tax taxes wages pay jobs production investment".split()
 )

@@ -449,27 +449,32 @@ def _in_title(fig: Figure, title: str | None) -> bool:
     return bool(core) and re.search(rf"(?<![\d.]){re.escape(core.group(0))}(?![\d])", title) is not None  # type: ignore[union-attr]
 
 
-def _salience(fig: Figure, standing: float, repeats: int, title: str | None) -> float:
-    """Return how salient a figure is from its kind, its sentence's standing (1 = most central),
-    the title, repetition and a stated change."""
-    weight = R.KIND_WEIGHTS[fig.kind]
-    if weight == 0:
-        return 0.0
-    if fig.kind is FigureKind.COUNT and fig.unit is None:
-        weight = R.BARE_COUNT_WEIGHT
-    bonus = (R.KEY_TITLE_BONUS if _in_title(fig, title) else 0.0) + R.KEY_REPEAT_BONUS * (repeats - 1)
-    bonus += R.KEY_CHANGE_BONUS if fig.change else 0.0
-    return weight * standing**R.KEY_STANDING_POWER + bonus
-
-
-def sentence_standing(sentences: Sequence[Sentence]) -> tuple[float, ...]:
-    """Return per sentence 1 - (centrality rank / count): 1.0 for the most central sentence."""
+def sentence_salience(sentences: Sequence[Sentence]) -> tuple[float, ...]:
+    """Return per sentence how strongly a figure stated in it stands out, from its TextRank standing,
+    its score relative to the most central sentence and its length (see figure_rules' KEY_ weights)."""
     scores = sentence_centrality(sentences)
+    if not scores:
+        return ()
     order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
-    standing = [0.0] * len(sentences)
+    best = max(scores) or 1.0
+    salience = [0.0] * len(sentences)
     for rank, i in enumerate(order):
-        standing[i] = 1.0 - rank / len(sentences)
-    return tuple(standing)
+        standing = 1.0 - rank / len(sentences)
+        words = max(1, len(sentences[i].text.split()))
+        salience[i] = (
+            standing
+            + R.KEY_STANDING_SQUARED * standing**2
+            + R.KEY_CENTRALITY * scores[i] / best
+            - R.KEY_LENGTH_PENALTY * math.log(words / R.KEY_LENGTH_PIVOT)
+        )
+    return tuple(salience)
+
+
+def figure_salience(fig: Figure, sentence_score: float, repeated: bool, title: str | None) -> float:
+    """Return a figure's key-figure salience: its sentence's salience plus title, repetition and kind bonuses."""
+    bonus = R.KEY_TITLE_BONUS if _in_title(fig, title) else 0.0
+    bonus += R.KEY_REPEAT_BONUS if repeated else 0.0
+    return sentence_score + bonus + R.KIND_BONUS.get(fig.kind, 0.0)
 
 
 _STEM_RE = re.compile(r"[a-z0-9]+")
@@ -509,21 +514,31 @@ def _value_key(fig: Figure) -> tuple[object, ...]:
     return (_digits(fig.value), fig.kind, fig.unit)
 
 
-def choose_key(figures: Sequence[Figure], standing: Sequence[float], title: str | None) -> tuple[bool, ...]:
+def may_be_key(fig: Figure) -> bool:
+    """True for a figure of a kind that can be key (never a year, date or unclassified number)."""
+    return fig.kind in R.KIND_BONUS
+
+
+def choose_key(figures: Sequence[Figure], sentence_scores: Sequence[float], title: str | None) -> tuple[bool, ...]:
     """Return, per figure, whether it is key: the 3-6 most salient distinct quantities.
 
-    ``standing`` gives each figure's sentence standing (see ``sentence_standing``)."""
-    repeats: dict[tuple[object, ...], int] = {}
+    ``sentence_scores`` gives each figure's sentence salience (see ``sentence_salience``); the
+    first MIN_KEY_FIGURES distinct quantities are always key, further ones need KEY_MIN_SCORE."""
+    stated: dict[tuple[float, ...], int] = {}
     for fig in figures:
-        repeats[_value_key(fig)] = repeats.get(_value_key(fig), 0) + 1
+        stated[_digits(fig.value)] = stated.get(_digits(fig.value), 0) + 1
     scored = sorted(
-        ((_salience(f, i, repeats[_value_key(f)], title), n) for n, (f, i) in enumerate(zip(figures, standing))),
+        (
+            (figure_salience(f, s, stated[_digits(f.value)] > 1, title), n)
+            for n, (f, s) in enumerate(zip(figures, sentence_scores))
+            if may_be_key(f)
+        ),
         key=lambda x: (-x[0], x[1]),
     )
     chosen: list[int] = []
     seen: set[tuple[object, ...]] = set()
     for score, n in scored:
-        if score <= R.KEY_FLOOR or len(chosen) >= R.MAX_KEY_FIGURES:
+        if len(chosen) >= R.MAX_KEY_FIGURES:
             break
         if len(chosen) >= R.MIN_KEY_FIGURES and score < R.KEY_MIN_SCORE:
             break
@@ -571,7 +586,7 @@ def extract_figures(sentences: Sequence[Sentence], *, title: str | None = None) 
     """Return every figure found in ``sentences`` in reading order, the salient few marked key."""
     figures: list[Figure] = []
     index: list[float] = []
-    standing = sentence_standing(sentences)
+    sentence_scores = sentence_salience(sentences)
     for i, sentence in enumerate(sentences):
         mentions = find_mentions(sentence.text)
         subject = find_subject(sentence.text) if mentions else None
@@ -581,7 +596,7 @@ def extract_figures(sentences: Sequence[Sentence], *, title: str | None = None) 
             if previous is not None and _is_conversion(sentence.text, previous, mention):
                 figure = replace(figure, label=figures[-1].label)
             figures.append(figure)
-            index.append(standing[i])
+            index.append(sentence_scores[i])
             previous = mention
     keys = choose_key(figures, index, title)
     return tuple(replace(f, key=k) for f, k in zip(figures, keys))

@@ -9,6 +9,7 @@ from . import figure_rules as R
 
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’&.-]*[A-Za-z]|[A-Za-z]|\S*\d\S*")
 _HARD_BREAK = re.compile(r"[,;:()\[\]\"“”—]|\s[-–]\s|\.\s")
+_PRONOUNS = frozenset("i we you he she they me us him them".split())
 _RIGHT_BREAKS = frozenset("and but while whereas which that who said says according".split())
 
 
@@ -36,7 +37,7 @@ def _strip_edges(words: list[str], *, lead: frozenset[str] = frozenset(), leadin
     """Drop function words (and ``lead`` words) from the start and function words from the end."""
     while leading and words and (_is_function(words[0]) or words[0].lower() in lead):
         words = words[1:]
-    while words and (_is_function(words[-1]) or words[-1].lower() in R.LEADING_NOISE):
+    while words and (_is_function(words[-1]) or words[-1].lower() in R.LEADING_NOISE | _PRONOUNS):
         words = words[:-1]
     return words
 
@@ -109,8 +110,56 @@ def _fallback(text: str, start: int) -> list[str]:
     return _strip_edges([w for w in _tokens(text) if not _is_number(w)][:5])
 
 
+_MODAL_RE = re.compile(r"\b(?:potentially|could|might|may|would)\b", re.I)
+
+
+def _sentence_case(words: list[str], text: str) -> list[str]:
+    """Lower-case a label's first word when it only has a capital because it opens the sentence."""
+    if not words:
+        return words
+    first = words[0]
+    low = first.lower()
+    opens = text.lstrip(" \"'“‘(").startswith(first)
+    if opens and first[1:].islower() and (low in R.ORDINARY_OPENERS or low.endswith("ly")):
+        return [low] + words[1:]
+    return words
+
+
+def _change_phrase(left: list[str], text: str, start: int) -> list[str] | None:
+    """Return "rise in <thing>" / "fall in <thing>" for "<thing> rose 5%", or "<thing>" for "<thing> rose to $5m"."""
+    if len(left) < 2 or not _verb_like(left[-1]) or left[-1].lower().endswith("ed") and \
+            left[-1].lower() not in R.CHANGE_UP | R.CHANGE_DOWN:
+        return None
+    thing = [w for w in left[:-1] if w.lower() not in R.LEADING_NOISE]
+    if not thing or any(_is_function(w) for w in thing) or len(thing) > 4:
+        return None
+    lead_in = R.NUMBER_QUALIFIERS.sub("", text[:start]).rstrip().lower()
+    thing = _sentence_case(thing, text)
+    if lead_in.endswith(" to"):
+        return thing
+    direction = "rise" if left[-1].lower() in R.CHANGE_UP else "fall"
+    return [direction, "in"] + thing
+
+
+def _value_phrase(left: list[str], text: str, start: int) -> list[str] | None:
+    """Return "value of the <thing>" (or "potential value ...") for "<thing> valued at / worth <figure>"."""
+    if not left or left[-1].lower() not in ("valued", "worth"):
+        return None
+    thing = [w for w in left[:-1] if not _is_function(w)] or _previous_phrase(text, start)
+    if not thing:
+        return None
+    clause = _HARD_BREAK.split(text[:start])[-1]
+    head = ["potential", "value"] if _MODAL_RE.search(clause) else ["value"]
+    return head + ["of", "the"] + _sentence_case(thing, text)
+
+
 def build_label(text: str, start: int, end: int, noun_end: int | None, kind: FigureKind) -> str:
     """Return a short label (at most MAX_LABEL_WORDS words) for the figure at ``start:end`` in ``text``."""
+    if noun_end is None and kind is not FigureKind.DATE:
+        left = _compress_left(_left_words(text, start))
+        phrase = _value_phrase(left, text, start) or _change_phrase(left, text, start)
+        if phrase:
+            return " ".join(_strip_edges(phrase[: R.MAX_LABEL_WORDS]))
     if noun_end is not None:
         noun = text[end:noun_end].split()
         right = _right_words(text, noun_end, R.MAX_LABEL_WORDS - len(noun))
@@ -123,7 +172,7 @@ def build_label(text: str, start: int, end: int, noun_end: int | None, kind: Fig
         words = left + right
         if not words and kind is not FigureKind.DATE:
             words = _fallback(text, start)
-    return " ".join(words[: R.MAX_LABEL_WORDS])
+    return " ".join(_strip_edges(words[: R.MAX_LABEL_WORDS]))
 
 
 def _names_first(first: str, second: str) -> bool:
