@@ -297,6 +297,8 @@ CLAUSE_BREAKS: frozenset[str] = frozenset(
 )
 
 CENTRALITY_ITERATIONS = 30
+#: Sentences beyond this many are left out of the centrality graph (keeps long articles linear).
+CENTRALITY_MAX_SENTENCES = 400
 CENTRALITY_DAMPING = 0.85
 
 

@@ -487,19 +487,38 @@ def _content_words(text: str) -> frozenset[str]:
 
 
 def sentence_centrality(sentences: Sequence[Sentence]) -> tuple[float, ...]:
-    """Return a TextRank score per sentence (word-overlap graph, damped power iteration)."""
-    bags = [_content_words(s.text) for s in sentences]
-    n = len(bags)
-    weights = [[_similarity(bags[i], bags[j]) if i != j else 0.0 for j in range(n)] for i in range(n)]
-    totals = [sum(row) for row in weights]
-    scores = [1.0] * n
+    """Return a TextRank score per sentence (word-overlap graph, damped power iteration).
+
+    Only the first CENTRALITY_MAX_SENTENCES sentences form the graph (later ones get the
+    graph's floor score), and only pairs sharing a word are linked, so long articles stay fast.
+    """
+    ranked = sentences[: R.CENTRALITY_MAX_SENTENCES]
+    bags = [_content_words(s.text) for s in ranked]
+    links = _overlap_links(bags)
+    totals = [sum(w for _, w in row) for row in links]
+    damping = R.CENTRALITY_DAMPING
+    scores = [1.0] * len(bags)
     for _ in range(R.CENTRALITY_ITERATIONS):
         scores = [
-            (1 - R.CENTRALITY_DAMPING)
-            + R.CENTRALITY_DAMPING * sum(weights[j][i] / totals[j] * scores[j] for j in range(n) if totals[j])
-            for i in range(n)
+            (1 - damping) + damping * sum(w / totals[j] * scores[j] for j, w in row if totals[j])
+            for row in links
         ]
-    return tuple(scores)
+    floor = 1 - damping
+    return tuple(scores) + (floor,) * (len(sentences) - len(ranked))
+
+
+def _overlap_links(bags: Sequence[frozenset[str]]) -> list[list[tuple[int, float]]]:
+    """Return, per sentence, its (other sentence, similarity) links in index order, zero weights left out."""
+    by_word: dict[str, list[int]] = {}
+    for i, bag in enumerate(bags):
+        for word in bag:
+            by_word.setdefault(word, []).append(i)
+    links: list[list[tuple[int, float]]] = []
+    for i, bag in enumerate(bags):
+        others = sorted({j for word in bag for j in by_word[word] if j != i})
+        row = [(j, w) for j in others if (w := _similarity(bags[j], bag))]
+        links.append(row)
+    return links
 
 
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import traceback
+from functools import lru_cache
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import TemplateError
+
+#: The C (libyaml) safe loader when PyYAML was built with it, else the pure-Python one.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -55,8 +59,12 @@ def cap_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+@lru_cache(maxsize=8)
 def make_environment(template_dirs: tuple[Path, ...], builtin_dir: Path) -> SandboxedEnvironment:
     """Return the sandboxed, strict jinja2 environment for a pack's template search path.
+
+    Cached per search path, so each storyboard is compiled once per process (jinja2 reloads a
+    template when its file changes).
 
     Names resolve in ``template_dirs`` in order; ``default/NAME`` always means the built-in
     pack's template, so a user's ``deck.yaml.j2`` can ``{% extends "default/deck.yaml.j2" %}``.
@@ -99,7 +107,7 @@ def render_storyboard(env: SandboxedEnvironment, name: str, context: Mapping[str
         message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
         raise TemplateError(f"line {line}: {message}" if line else message, where or name) from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         detail = ""

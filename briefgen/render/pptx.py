@@ -18,7 +18,6 @@ from typing import Iterable, Sequence
 
 from lxml import etree
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_MARK
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
@@ -28,8 +27,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches, Pt
 
 from ..errors import RenderError, TemplateError
-from ..model import Bullet, Chart, DeckPlan, SlidePlan, Tile
-from ..plan.pack import MANIFEST_NAME, TemplatePack
+from ..model import Bullet, Chart, DeckInfo, DeckPlan, LayoutInfo, PlaceholderInfo, SlidePlan, Tile
+from ..plan.pack import MANIFEST_NAME, ROLE_SIGNATURES, TemplatePack, layout_signature, suggest_layout
 from . import fit
 from .fonts import FontBook, NoFontError
 from .reproducible import document_time, normalise_zip
@@ -50,6 +49,19 @@ MASTER_TYPE = {
     PP_PLACEHOLDER.OBJECT: PP_PLACEHOLDER.BODY,
 }
 MASTER_STYLE = {PP_PLACEHOLDER.TITLE: "p:titleStyle", PP_PLACEHOLDER.BODY: "p:bodyStyle"}
+#: Where a layout placeholder without a position of its own sits: the master placeholder of this
+#: type (every other kind inherits from the master's body, as in PowerPoint).
+POSITION_FROM = {
+    PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE,
+    PP_PLACEHOLDER.TITLE: PP_PLACEHOLDER.TITLE,
+    PP_PLACEHOLDER.DATE: PP_PLACEHOLDER.DATE,
+    PP_PLACEHOLDER.FOOTER: PP_PLACEHOLDER.FOOTER,
+    PP_PLACEHOLDER.SLIDE_NUMBER: PP_PLACEHOLDER.SLIDE_NUMBER,
+}
+#: The theme colour slots, in the order the schema gives them.
+THEME_COLOUR_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
+                      "accent6", "hlink", "folHlink")
+EMU_PER_INCH = 914400
 
 # Tiles: sizes in points, lengths in EMU.
 TILE_VALUE_PT = 44.0
@@ -71,6 +83,7 @@ CHART_COLUMN_MAX_LABEL = 16
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _XML_NS = {"p": _P[1:-1], "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 @dataclass(frozen=True)
@@ -114,12 +127,17 @@ def frame_of(shape) -> Frame:
 # ---------------------------------------------------------------------------------------------
 
 
+def open_deck(path):
+    """Open a .pptx file. Raises ``TemplateError`` when it cannot be read."""
+    try:
+        return Presentation(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, OSError) as exc:
+        raise TemplateError(f"cannot open the reference deck: {exc}", str(path)) from exc
+
+
 def open_reference(pack: TemplatePack):
     """Open the pack's reference .pptx. Raises ``TemplateError`` when it cannot be read."""
-    try:
-        return Presentation(str(pack.pptx))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
-        raise TemplateError(f"cannot open the reference deck: {exc}", str(pack.pptx)) from exc
+    return open_deck(pack.pptx)
 
 
 def slide_title_text(slide) -> str:
@@ -168,20 +186,31 @@ def layouts_by_name(prs) -> dict[str, object]:
     return found
 
 
-def find_layout(layouts: dict[str, object], pack: TemplatePack, role: str):
-    """Return the layout mapped to ``role``. Raises ``TemplateError`` naming what is missing."""
+def find_layout(layouts: dict[str, object], pack: TemplatePack, role: str, warnings: list[str]):
+    """Return the layout mapped to ``role``, else the one whose placeholders best serve it (with a warning).
+
+    Raises ``TemplateError`` when no layout is mapped to ``role`` or no layout of the deck can serve it.
+    """
     name = pack.layouts.get(role)
     if name is None:
         raise TemplateError(
             f"no layout mapped for slide role {role!r}; mapped roles: {', '.join(sorted(pack.layouts))}",
             str(pack.root / MANIFEST_NAME),
         )
-    if name not in layouts:
+    if name in layouts:
+        return layouts[name]
+    chosen = suggest_layout(role, tuple(layout_info(layout) for layout in layouts.values()))
+    if chosen is None:
         raise TemplateError(
-            f"layout {name!r} (role {role!r}) not found; available layouts: {', '.join(layouts)}",
+            f"layout {name!r} (role {role!r}) not found, and no layout has the placeholders the role needs; "
+            f"available layouts: {', '.join(layouts)}",
             str(pack.pptx),
         )
-    return layouts[name]
+    ideal = ROLE_SIGNATURES.get(role, (frozenset(),))[0]
+    signature = layout_signature(chosen)
+    how = "same placeholders" if signature == ideal else f"closest placeholders: {', '.join(sorted(signature))}"
+    warnings.append(f"layout {name!r} (role {role}) not found in {pack.pptx.name}; used {chosen.name!r} ({how})")
+    return layouts[chosen.name]
 
 
 def placeholder_of(holder, types: Iterable) -> object | None:
@@ -206,6 +235,92 @@ def master_placeholder(master, ph_type) -> object | None:
     """Return the master placeholder a placeholder of ``ph_type`` inherits from."""
     wanted = MASTER_TYPE.get(ph_type)
     return placeholder_of(master, (wanted,)) if wanted is not None else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Describing a deck: layouts, placeholders, theme (for fallbacks and `templates inspect`)
+# ---------------------------------------------------------------------------------------------
+
+
+def inches(emu: int) -> float:
+    """Return a length in EMU as inches, rounded to 1/10000 in."""
+    return round(emu / EMU_PER_INCH, 4)
+
+
+def placeholder_kind(ph) -> str:
+    """Return the placeholder type's name lower-cased ("title", "center_title", "body", ...)."""
+    ph_type = ph.placeholder_format.type
+    return ph_type.name.lower() if ph_type is not None else "object"
+
+
+def own_frame(element) -> Frame | None:
+    """Return the frame a shape element sets itself, or None when it inherits its position."""
+    values = (element.x, element.y, element.cx, element.cy)
+    return None if any(v is None for v in values) else Frame(*(int(v) for v in values))
+
+
+def layout_placeholder_frame(ph, master) -> Frame:
+    """Return a layout placeholder's frame: its own, else its master placeholder's (zero when neither)."""
+    frame = own_frame(ph.element)
+    if frame is not None:
+        return frame
+    base = placeholder_of(master, (POSITION_FROM.get(ph.placeholder_format.type, PP_PLACEHOLDER.BODY),))
+    frame = own_frame(base.element) if base is not None else None
+    return frame if frame is not None else Frame(0, 0, 0, 0)
+
+
+def layout_info(layout) -> LayoutInfo:
+    """Return a layout's name and placeholders (by idx; positions in inches, inherited when not set)."""
+    master = layout.slide_master
+    placeholders = []
+    for ph in sorted(layout.placeholders, key=lambda p: p.placeholder_format.idx):
+        frame = layout_placeholder_frame(ph, master)
+        placeholders.append(PlaceholderInfo(
+            idx=ph.placeholder_format.idx, kind=placeholder_kind(ph), name=ph.name,
+            left=inches(frame.left), top=inches(frame.top), width=inches(frame.width), height=inches(frame.height),
+        ))
+    return LayoutInfo(layout.name, tuple(placeholders))
+
+
+def theme_colours(theme_xml: bytes) -> tuple[tuple[str, str], ...]:
+    """Return (slot, hex RGB) for the theme's colour scheme; a system colour gives its ``lastClr``."""
+    scheme = etree.fromstring(theme_xml, _SAFE_XML).find(".//a:clrScheme", _XML_NS)
+    colours = []
+    for slot in THEME_COLOUR_SLOTS:
+        holder = scheme.find(f"a:{slot}", _XML_NS) if scheme is not None else None
+        if holder is None:
+            continue
+        srgb, system = holder.find("a:srgbClr", _XML_NS), holder.find("a:sysClr", _XML_NS)
+        value = srgb.get("val") if srgb is not None else system.get("lastClr") if system is not None else None
+        if value:
+            colours.append((slot, value.upper()))
+    return tuple(colours)
+
+
+def describe_deck(path) -> DeckInfo:
+    """Return what a .pptx offers: size, layouts of every master in order, theme fonts and colours, slides.
+
+    Sizes and positions are in inches. Raises ``TemplateError`` when the file cannot be read.
+    """
+    prs = open_deck(path)
+    if not len(prs.slide_masters):
+        raise TemplateError("the deck has no slide master", str(path))
+    layouts = tuple(layout_info(layout) for master in prs.slide_masters for layout in master.slide_layouts)
+    try:
+        theme = prs.slide_masters[0].part.part_related_by(RT.THEME).blob
+        fonts, colours = fit.theme_fonts(theme), theme_colours(theme)
+    except (KeyError, etree.XMLSyntaxError) as exc:
+        raise TemplateError(f"cannot read the deck's theme: {exc}", str(path)) from exc
+    return DeckInfo(
+        path=str(path),
+        width=inches(prs.slide_width),
+        height=inches(prs.slide_height),
+        layouts=layouts,
+        major_font=fonts.major,
+        minor_font=fonts.minor,
+        colours=colours,
+        slides=tuple((slide.slide_layout.name, slide_title_text(slide)) for slide in prs.slides),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -408,6 +523,8 @@ def add_chart(slide, chart: Chart, frame: Frame) -> None:
     """Draw a native, editable clustered bar/column chart of ``chart`` in ``frame``."""
     if len(chart.categories) != len(chart.values) or not chart.values:
         raise RenderError(f"chart {chart.title!r}: {len(chart.categories)} categories for {len(chart.values)} values")
+    from pptx.chart.data import CategoryChartData  # noqa: PLC0415  (pulls in xlsxwriter: only for charts)
+
     data = CategoryChartData(number_format=chart.number_format)
     data.categories = [clean_text(c) for c in chart.categories]
     data.add_series(clean_text(chart.unit) or "Value", chart.values)
@@ -475,8 +592,15 @@ class DeckRenderer:
     def __post_init__(self) -> None:
         """Index the layouts and prepare one style reader per master."""
         self.layouts = layouts_by_name(self.prs)
+        self.chosen: dict[str, object] = {}
         self.readers: dict[int, StyleReader] = {}
         self.titles = TitleWriter(self.book, self.warnings)
+
+    def layout_for(self, role: str):
+        """Return the layout for ``role`` (chosen once per deck, so a fallback warns once)."""
+        if role not in self.chosen:
+            self.chosen[role] = find_layout(self.layouts, self.pack, role, self.warnings)
+        return self.chosen[role]
 
     def reader(self, layout) -> StyleReader:
         """Return the style reader of a layout's master."""
@@ -539,7 +663,7 @@ class DeckRenderer:
 
     def render_slide(self, plan: SlidePlan) -> None:
         """Add the slide(s) for one plan entry."""
-        layout = find_layout(self.layouts, self.pack, plan.role)
+        layout = self.layout_for(plan.role)
         rows = self.content_rows(layout, plan)
         pages = self.body_pages(layout, plan, rows.get("bullets"))
         for number, (paragraphs, sizes) in enumerate(pages):
