@@ -19,9 +19,14 @@ from . import __version__
 from .batch import BatchSettings, capture, default_jobs, run_batch
 from .errors import TemplateError
 from .jsonout import brief_to_data
+from .model import DeckInfo, DocumentInfo
 from .output import output_stems, remove_stale_temporaries
+from .packtools import Status, adopt_company_files, check_pack
 from .pipeline import BriefingResult, OutputFormat, brief_file
 from .plan.pack import BUILTIN_PACK, load_pack
+from .plan.safety import check_office_file
+from .render.docx import describe_document
+from .render.pptx import describe_deck
 from .readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
 
 app = typer.Typer(
@@ -205,16 +210,92 @@ def _describe(data: dict) -> str:
 @templates_app.command("init")
 def templates_init(
     folder: Annotated[Path, typer.Argument(help="New pack folder to create.")],
+    from_pptx: Annotated[Optional[Path], typer.Option("--from", help="Adopt this company deck (.pptx) as the reference deck.")] = None,
+    from_docx: Annotated[Optional[Path], typer.Option("--docx", help="Adopt this company document (.docx) as the reference document.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files in an existing folder.")] = False,
 ) -> None:
-    """Copy the built-in template pack into FOLDER to start your own."""
+    """Start a template pack in FOLDER: a copy of the built-in pack, or your company's files with a manifest to review."""
     if folder.exists() and any(folder.iterdir()) and not force:
         _fail_usage(f"{folder} is not empty (use --force to overwrite)")
-    folder.mkdir(parents=True, exist_ok=True)
-    for item in sorted(BUILTIN_PACK.iterdir()):
-        if item.is_file():
-            shutil.copyfile(item, folder / item.name)
-            typer.echo(f"wrote {folder / item.name}")
+    if from_pptx is None and from_docx is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for item in sorted(BUILTIN_PACK.iterdir()):
+            if item.is_file():
+                shutil.copyfile(item, folder / item.name)
+                typer.echo(f"wrote {folder / item.name}")
+        return
+    try:
+        written, notes = adopt_company_files(folder, from_pptx, from_docx)
+    except TemplateError as exc:
+        _fail_usage(str(exc))
+    for path in written:
+        typer.echo(f"wrote {path}")
+    for note in notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(f"review {folder / 'pack.toml'}, then run: briefgen templates check {folder}")
+
+
+@templates_app.command("inspect")
+def templates_inspect(
+    file: Annotated[Path, typer.Argument(help="A reference .pptx or .docx.")],
+) -> None:
+    """List what a .pptx offers (layouts, placeholders, theme fonts and colours) or a .docx (styles, fonts)."""
+    try:
+        check_office_file(file)
+        if file.suffix.lower() == ".pptx":
+            typer.echo(_describe_deck_text(describe_deck(file)))
+        elif file.suffix.lower() == ".docx":
+            typer.echo(_describe_document_text(describe_document(file)))
+        else:
+            _fail_usage(f"{file}: expected a .pptx or .docx file")
+    except TemplateError as exc:
+        _fail_usage(str(exc))
+
+
+@templates_app.command("check")
+def templates_check(
+    folder: Annotated[Optional[Path], typer.Argument(help="Pack folder (default: ./templates/ or the built-in pack).")] = None,
+) -> None:
+    """Report what maps to what in a pack, what is missing or falls back, and render a sample through it."""
+    try:
+        report = check_pack(folder)
+    except TemplateError as exc:
+        _fail_usage(str(exc))
+    typer.echo(f"pack {report.root}")
+    for item in report.items:
+        typer.echo(f"  {item.status.value.upper():8} {item.area:8} {item.subject:16} {item.detail}")
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    problems = sum(1 for i in report.items if i.status in (Status.MISSING, Status.ERROR))
+    typer.echo("pack is ready" if report.ok else f"{problems} problem(s): the pack cannot serve as designed")
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_FAILED)
+
+
+def _describe_deck_text(deck: DeckInfo) -> str:
+    """Return a readable account of a reference deck."""
+    lines = [f"{deck.path}: {deck.width:.2f} x {deck.height:.2f} in",
+             f"theme fonts: headings {deck.major_font}, body {deck.minor_font}",
+             "theme colours: " + ", ".join(f"{name} #{value}" for name, value in deck.colours),
+             "layouts:"]
+    for layout in deck.layouts:
+        lines.append(f"  {layout.name}")
+        for ph in layout.placeholders:
+            lines.append(f"    idx {ph.idx:<3} {ph.kind:<13} {ph.name!r:32} {ph.width:.2f} x {ph.height:.2f} in "
+                         f"at ({ph.left:.2f}, {ph.top:.2f})")
+    lines.append(f"existing slides: {len(deck.slides)}")
+    lines += [f"  {i}. {title or '(no title)'} [{layout}]" for i, (layout, title) in enumerate(deck.slides, 1)]
+    return "\n".join(lines)
+
+
+def _describe_document_text(document: DocumentInfo) -> str:
+    """Return a readable account of a reference document."""
+    lines = [f"{document.path}: page {document.page_width:.2f} x {document.page_height:.2f} in",
+             f"fonts: headings {document.heading_font}, body {document.body_font}"]
+    for kind in ("paragraph", "character", "table", "numbering"):
+        names = [s.name + ("" if s.builtin else " (custom)") for s in document.styles if s.kind == kind]
+        if names:
+            lines.append(f"{kind} styles: " + "; ".join(names))
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------------

@@ -270,22 +270,21 @@ def test_same_bytes_without_source_date_epoch(pack: TemplatePack, monkeypatch) -
     assert render_docx(briefing_plan(), pack)[0] == render_docx(briefing_plan(), pack)[0]
 
 
-def test_missing_style_is_a_template_error_naming_it(monkeypatch) -> None:
+def test_missing_style_falls_back_to_a_builtin_style_with_a_warning() -> None:
     pack = load_pack(BUILTIN_PACK)
     broken = dataclasses.replace(pack, styles={**pack.styles, "bullet": "Fancy Bullet"})
-    with pytest.raises(TemplateError) as info:
-        render_docx(briefing_plan(), broken)
-    message = str(info.value)
-    assert "'Fancy Bullet'" in message and "bullet" in message
-    assert str(pack.docx) in message
-    assert "List Bullet" in message  # lists what is available
+    data, warnings = render_docx(briefing_plan(), broken)
+    assert "paragraph style 'Fancy Bullet' (role bullet) not found in reference.docx; used 'List Bullet'" in warnings
+    paragraphs = Document(io.BytesIO(data)).paragraphs
+    assert [p.style.name for p in paragraphs if p.text == SUMMARY[0]] == ["List Bullet"]
 
 
-def test_table_role_must_name_a_table_style() -> None:
+def test_table_role_naming_a_paragraph_style_falls_back_to_a_table_style() -> None:
     pack = load_pack(BUILTIN_PACK)
     broken = dataclasses.replace(pack, styles={**pack.styles, "table": "Normal"})
-    with pytest.raises(TemplateError, match="'Normal'.*not a table style.*Light Grid Accent 1"):
-        render_docx(briefing_plan(), broken)
+    data, warnings = render_docx(briefing_plan(), broken)
+    assert "table style 'Normal' (role table) in reference.docx is not a table style; used 'Light Grid Accent 1'" in warnings
+    assert Document(io.BytesIO(data)).tables[0].style.name == "Light Grid Accent 1"
 
 
 def test_unreadable_reference_is_a_template_error(tmp_path: Path) -> None:

@@ -276,15 +276,13 @@ def test_source_slides_are_removed_except_kept_ones(reference_with_slides) -> No
     assert b"notes of Disclaimer" in everything
 
 
-def test_missing_layout_names_it_and_lists_the_available_ones() -> None:
+def test_missing_layout_falls_back_by_placeholders_with_a_warning() -> None:
     pack = load_pack(BUILTIN_PACK)
     broken = replace(pack, layouts={**pack.layouts, "summary": "Executive Summary Layout"})
-    with pytest.raises(TemplateError) as caught:
-        render_pptx(PLAN, broken)
-    message = str(caught.value)
-    assert "'Executive Summary Layout'" in message
-    assert "Title and Content" in message and "Title Only" in message
-    assert caught.value.path == str(pack.pptx)
+    data, warnings = render_pptx(PLAN, broken)
+    assert [s.slide_layout.name for s in Presentation(io.BytesIO(data)).slides][1] == "Title and Content"
+    assert ("layout 'Executive Summary Layout' (role summary) not found in reference.pptx; "
+            "used 'Title and Content' (same placeholders)") in warnings
 
 
 def test_unknown_role_is_a_template_error() -> None:

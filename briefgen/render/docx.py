@@ -19,6 +19,7 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -27,8 +28,9 @@ from docx.styles.style import BaseStyle
 from docx.table import Table
 
 from ..errors import RenderError, TemplateError
-from ..model import BlockKind, DocBlock, DocPlan
+from ..model import BlockKind, DocBlock, DocPlan, DocumentInfo, StyleInfo
 from ..plan.pack import STYLE_ROLES, TemplatePack
+from .fit import theme_fonts
 from .reproducible import document_time, normalise_zip
 
 AUTHOR = "briefgen"
@@ -44,6 +46,20 @@ _MIN_WEIGHT, _MAX_WEIGHT = 8, 100
 _SHORT_COLUMN, _SHORT_SHARE = 24, 0.4
 #: An average character width (5.5 pt, bold 10-11 pt) and a cell's left+right margins, in EMU.
 _CHAR_WIDTH, _CELL_PADDING = 69850, 182880
+#: Built-in styles (by their built-in name, as Word names them in every language) that stand in for
+#: a role's missing style, best first: the built-in pack's choice, then plainer ones. Paragraph roles
+#: then fall back to the body style, the table role to the document's default table style.
+STYLE_FALLBACKS: dict[str, tuple[str, ...]] = {
+    "title": ("Title", "Heading 1"),
+    "subtitle": ("Subtitle",),
+    "heading": ("Heading 1",),
+    "body": ("Normal", "Body Text"),
+    "bullet": ("List Bullet", "List Paragraph"),
+    "table": ("Light Grid Accent 1", "Table Grid"),
+}
+_EMU_PER_INCH = 914400
+#: Theme font references in w:rFonts (w:asciiTheme) and the theme font they name.
+_THEME_FONT_REFS = {"majorHAnsi": "major", "majorAscii": "major", "minorHAnsi": "minor", "minorAscii": "minor"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +79,7 @@ def render_docx(plan: DocPlan, pack: TemplatePack) -> tuple[bytes, tuple[str, ..
     """Return the briefing as .docx bytes and any warnings. Raises ``TemplateError``/``RenderError``."""
     warnings: list[str] = []
     document = open_reference(pack.docx)
-    styles = resolve_styles(document, pack)
+    styles = resolve_styles(document, pack, warnings)
     clear_body(document)
     for block in plan.blocks:
         add_block(document, block, styles, pack, warnings)
@@ -98,30 +114,120 @@ def style_names(document: DocxDocument, kind: WD_STYLE_TYPE) -> list[str]:
     return sorted(s.name for s in document.styles if s.type == kind and s.name)
 
 
-def require_style(document: DocxDocument, name: str, role: str, path: Path) -> BaseStyle:
-    """Return the style ``name`` of the kind ``role`` needs. Raises ``TemplateError`` listing the choices."""
-    kind = WD_STYLE_TYPE.TABLE if role == _TABLE_ROLE else WD_STYLE_TYPE.PARAGRAPH
-    label = "table" if kind == WD_STYLE_TYPE.TABLE else "paragraph"
+def role_kind(role: str) -> tuple[WD_STYLE_TYPE, str]:
+    """Return the style type a role needs and its label ("paragraph" or "table")."""
+    return (WD_STYLE_TYPE.TABLE, "table") if role == _TABLE_ROLE else (WD_STYLE_TYPE.PARAGRAPH, "paragraph")
+
+
+def find_style_of_kind(document: DocxDocument, name: str, kind: WD_STYLE_TYPE) -> BaseStyle | None:
+    """Return the style called ``name`` when it is of type ``kind``, else None."""
     style = find_style(document, name)
-    if style is None or style.type != kind:
-        problem = "not found" if style is None else f"is not a {label} style"
+    return style if style is not None and style.type == kind else None
+
+
+def require_style(
+    document: DocxDocument, name: str, role: str, path: Path, warnings: list[str], body: BaseStyle | None = None
+) -> BaseStyle:
+    """Return the style ``name`` for ``role``, else a built-in stand-in of the same kind (with a warning).
+
+    Stand-ins, in order: ``STYLE_FALLBACKS[role]``, then ``body`` (paragraph roles) or the document's
+    default style of that kind. Raises ``TemplateError`` listing the available styles when none serves.
+    """
+    kind, label = role_kind(role)
+    style = find_style(document, name)
+    if style is not None and style.type == kind:
+        return style
+    problem = f"not found in {path.name}" if style is None else f"in {path.name} is not a {label} style"
+    candidates = [find_style_of_kind(document, n, kind) for n in STYLE_FALLBACKS.get(role, ()) if n != name]
+    candidates.append(body if kind == WD_STYLE_TYPE.PARAGRAPH else None)
+    candidates.append(document.styles.default(kind))
+    stand_in = next((c for c in candidates if c is not None and c.type == kind), None)
+    if stand_in is None:
         raise TemplateError(
-            f"{label} style {name!r} (role {role!r}) {problem}; available {label} styles: "
-            + ", ".join(style_names(document, kind)),
+            f"{label} style {name!r} (role {role!r}) {problem}, and no built-in {label} style can stand in; "
+            f"available {label} styles: " + ", ".join(style_names(document, kind)),
             str(path),
         )
-    return style
+    warnings.append(f"{label} style {name!r} (role {role}) {problem}; used {stand_in.name!r}")
+    return stand_in
 
 
-def resolve_styles(document: DocxDocument, pack: TemplatePack) -> _Styles:
-    """Look up every role's style by name in the reference document."""
+def resolve_styles(document: DocxDocument, pack: TemplatePack, warnings: list[str]) -> _Styles:
+    """Look up every role's style by name in the reference document (stand-ins warned)."""
+    body = require_style(document, pack.styles["body"], "body", pack.docx, warnings)
     paragraph = {
-        role: require_style(document, pack.styles[role], role, pack.docx)
+        role: body if role == "body" else require_style(document, pack.styles[role], role, pack.docx, warnings, body)
         for role in STYLE_ROLES
         if role != _TABLE_ROLE
     }
-    table = require_style(document, pack.styles[_TABLE_ROLE], _TABLE_ROLE, pack.docx)
+    table = require_style(document, pack.styles[_TABLE_ROLE], _TABLE_ROLE, pack.docx, warnings)
     return _Styles(paragraph=paragraph, table=table)
+
+
+# ------------------------------------------------------------------------------------------------
+# describing a reference document (for `templates inspect`/`check`)
+# ------------------------------------------------------------------------------------------------
+
+
+def _inches(emu: int | None) -> float:
+    """Return a length in EMU as inches rounded to 1/10000 in (0.0 when unset)."""
+    return round((emu or 0) / _EMU_PER_INCH, 4)
+
+
+def _style_font(element, theme: dict[str, str]) -> str | None:
+    """Return the latin font a ``w:rPr`` holder sets itself (a theme reference resolved), or None."""
+    fonts = element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}") if element is not None else None
+    if fonts is None:
+        return None
+    # Word gives a theme reference precedence over a named font.
+    return theme.get(_THEME_FONT_REFS.get(fonts.get(qn("w:asciiTheme"), ""), "")) or fonts.get(qn("w:ascii"))
+
+
+def _resolved_font(document: DocxDocument, style_name: str, theme: dict[str, str], default: str) -> str:
+    """Return the font of a paragraph style: its own or a base style's, then the defaults, then the theme."""
+    style = find_style(document, style_name)
+    seen: set[int] = set()
+    while style is not None and id(style.element) not in seen:
+        seen.add(id(style.element))
+        font = _style_font(style.element, theme)
+        if font:
+            return font
+        style = style.base_style
+    defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}")
+    return _style_font(defaults, theme) or theme.get(default, "")
+
+
+def _theme_fonts(document: DocxDocument) -> dict[str, str]:
+    """Return the theme's {"major": typeface, "minor": typeface} (empty when there is no theme)."""
+    try:
+        fonts = theme_fonts(document.part.part_related_by(RT.THEME).blob)
+    except KeyError:
+        return {}
+    return {"major": fonts.major, "minor": fonts.minor}
+
+
+def describe_document(path) -> DocumentInfo:
+    """Return what a .docx offers: page size (inches), styles (kind, built-in), body and heading fonts.
+
+    The body font is the Normal style's (else the document defaults', else the theme minor font); the
+    heading font Heading 1's (else the defaults', else the theme major font). Raises ``TemplateError``.
+    """
+    document = open_reference(Path(path))
+    styles = tuple(
+        StyleInfo(style.name, style.type.name.lower(), bool(style.builtin))
+        for style in document.styles
+        if style.name
+    )
+    section = document.sections[-1] if document.sections else None
+    theme = _theme_fonts(document)
+    return DocumentInfo(
+        path=str(path),
+        page_width=_inches(section.page_width if section is not None else None),
+        page_height=_inches(section.page_height if section is not None else None),
+        styles=styles,
+        body_font=_resolved_font(document, "Normal", theme, "minor"),
+        heading_font=_resolved_font(document, "Heading 1", theme, "major"),
+    )
 
 
 def heading_style(document: DocxDocument, styles: _Styles, level: int, warnings: list[str]) -> BaseStyle:

@@ -238,12 +238,18 @@ def _break_word(word: str, fits: Callable[[str], bool]) -> list[str]:
     return pieces
 
 
-def wrap(text: str, width_pt: float, measure: Callable[[str], float]) -> list[str]:
-    """Return the lines ``text`` wraps into at ``width_pt``; words never split unless wider than a line."""
+def wrap(text: str, width_pt: float, measure: Callable[[str], float], max_lines: int | None = None) -> list[str]:
+    """Return the lines ``text`` wraps into at ``width_pt``; words never split unless wider than a line.
+
+    With ``max_lines``, wrapping stops as soon as more than that many lines are known (the
+    result then has more than ``max_lines`` lines but not necessarily all of them).
+    """
     fits = lambda s: measure(s) <= width_pt  # noqa: E731
     lines: list[str] = []
     current = ""
     for word in text.split():
+        if max_lines is not None and len(lines) > max_lines:
+            return lines
         candidate = f"{current} {word}" if current else word
         if fits(candidate):
             current = candidate
@@ -265,21 +271,35 @@ def _line_width_pt(box_width: int, style: TextStyle, level: LevelStyle) -> float
     return max(usable, EMU_PER_PT) / EMU_PER_PT * WIDTH_SAFETY
 
 
-def paragraph_height(text: str, level: LevelStyle, width_pt: float, book: FontBook) -> float:
-    """Return the height in points of one paragraph, spacing before/after included."""
+def paragraph_height(text: str, level: LevelStyle, width_pt: float, book: FontBook,
+                     limit: float | None = None) -> float:
+    """Return the height in points of one paragraph, spacing before/after included.
+
+    With ``limit`` (points), a paragraph taller than that may be measured only far enough to
+    know it (the result is then above ``limit`` but not exact): long text is not wrapped in full.
+    """
     font = book.resolve(level.typeface, level.bold)
-    lines = wrap(text, width_pt, lambda s: text_width(s, font, level.size))
     line_height = level.size * font.line_ratio * level.line_spacing
+    max_lines = None if limit is None or line_height <= 0 else int(max(limit, 0.0) / line_height) + 1
+    lines = wrap(text, width_pt, lambda s: text_width(s, font, level.size), max_lines)
     spacing_line = level.size * 1.2
     return len(lines) * line_height + level.before.to_points(spacing_line) + level.after.to_points(spacing_line)
 
 
-def text_height(paragraphs: Sequence[Bullet], style: TextStyle, box_width: int, book: FontBook) -> float:
-    """Return the height in points the paragraphs take in a box ``box_width`` EMU wide."""
+def text_height(paragraphs: Sequence[Bullet], style: TextStyle, box_width: int, book: FontBook,
+                limit: float | None = None) -> float:
+    """Return the height in points the paragraphs take in a box ``box_width`` EMU wide.
+
+    With ``limit`` (points), measuring stops once the height is known to exceed it (the result is
+    then above ``limit`` but not exact).
+    """
     total = 0.0
     for para in paragraphs:
         level = style.level(para.level)
-        total += paragraph_height(para.text, level, _line_width_pt(box_width, style, level), book)
+        remaining = None if limit is None else limit - total
+        total += paragraph_height(para.text, level, _line_width_pt(box_width, style, level), book, remaining)
+        if limit is not None and total > limit:
+            return total
     return total
 
 
@@ -288,7 +308,7 @@ def fits(paragraphs: Sequence[Bullet], style: TextStyle, box: tuple[int, int], b
     width, height = box
     _, top, _, bottom = style.insets
     available = (height - top - bottom) / EMU_PER_PT * HEIGHT_SAFETY
-    return text_height(paragraphs, style, width, book) <= available
+    return text_height(paragraphs, style, width, book, limit=available) <= available
 
 
 def sizes_at_step(style: TextStyle, step: float, minimum: float) -> tuple[float, ...]:
@@ -327,14 +347,31 @@ def fit_paragraphs(
 # ---------------------------------------------------------------------------------------------
 
 
+#: Prefixes shorter than this many characters are not galloped over (one page holds more).
+_GALLOP_FROM = 200
+
+
 def _boundaries(text: str, pattern: re.Pattern[str]) -> list[int]:
     """Return the end offsets of the prefixes ending before each match of ``pattern``."""
     return [m.start() for m in pattern.finditer(text)]
 
 
 def _longest_fitting(text: str, cuts: list[int], accept: Callable[[str], bool]) -> int | None:
-    """Return the largest cut whose prefix ``accept``s (binary search; cuts ascending)."""
+    """Return the largest cut whose prefix ``accept``s (binary search; cuts ascending).
+
+    The search range is first narrowed by galloping (cuts 1, 2, 4, ...), so that cutting one page
+    off a very long text measures about a page of text, not the whole text, at each step.
+    """
     lo, hi, best = 0, len(cuts) - 1, None
+    gallop = 0
+    while gallop < hi and cuts[gallop] < _GALLOP_FROM:
+        gallop += 1
+    while gallop < hi:
+        if not accept(text[: cuts[gallop]].rstrip()):
+            hi = gallop - 1
+            break
+        lo = gallop
+        gallop = min(hi, 2 * gallop + 1)
     while lo <= hi:
         mid = (lo + hi) // 2
         if accept(text[: cuts[mid]].rstrip()):
