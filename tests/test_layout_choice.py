@@ -47,5 +47,10 @@ def test_figures_fall_back_to_a_content_layout_when_there_is_no_title_only_layou
     assert suggest_layout("figures", deck).name == "Content"
 
 
+def test_vertical_text_layouts_are_not_taken_for_bullets():
+    deck = (layout("Titel und vertikaler Text", "title", "vertical_body"), layout("Inhalt", "title", "object"))
+    assert suggest_layout("summary", deck).name == "Inhalt"
+
+
 def test_no_layout_serves_when_none_has_a_title():
     assert suggest_layout("summary", (layout("Blank"), layout("Picture", "picture"))) is None

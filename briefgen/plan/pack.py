@@ -177,7 +177,7 @@ def load_pack(root: str | Path | None = None) -> TemplatePack:
 #: Placeholder kinds that decorate every layout and say nothing about its purpose.
 _DECORATION = frozenset({"date", "footer", "slide_number", "header"})
 #: Kinds that count as the same for choosing a layout.
-_SAME_KIND = {"center_title": "title", "vertical_title": "title", "object": "body", "vertical_body": "body"}
+_SAME_KIND = {"center_title": "title", "object": "body"}
 #: For each role, the placeholder signatures that can serve it, best first.
 ROLE_SIGNATURES: dict[str, tuple[frozenset[str], ...]] = {
     "title": (frozenset({"title", "subtitle"}), frozenset({"title", "body"}), frozenset({"title"})),

@@ -248,9 +248,16 @@ def inches(emu: int) -> float:
 
 
 def placeholder_kind(ph) -> str:
-    """Return the placeholder type's name lower-cased ("title", "center_title", "body", ...)."""
+    """Return the placeholder type's name lower-cased ("title", "center_title", "body", ...).
+
+    Vertical text placeholders (``orient="vert"``) are "vertical_title" / "vertical_body", so a
+    vertical-text layout is never taken for bullets.
+    """
     ph_type = ph.placeholder_format.type
-    return ph_type.name.lower() if ph_type is not None else "object"
+    kind = ph_type.name.lower() if ph_type is not None else "object"
+    if ph.element.ph.get("orient") == "vert" and kind in ("title", "body", "object"):
+        return "vertical_title" if kind == "title" else "vertical_body"
+    return kind
 
 
 def own_frame(element) -> Frame | None:
