@@ -5,6 +5,7 @@ One article's failure is a value (its message), never an exception that stops th
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -56,9 +57,16 @@ def run_batch(inputs: list[Path], stems: dict[Path, str], settings: BatchSetting
 
 
 def attempt(path: Path, stem: str, settings: BatchSettings, pack: TemplatePack) -> Outcome:
-    """Return the briefing of one article, or the message saying why it failed."""
-    return capture(lambda: make_briefing(path, pack, settings.out_dir, stem, settings.formats,
-                                         max_bytes=settings.max_bytes), path, settings.debug)
+    """Return the briefing of one article, or the message saying why it failed.
+
+    python-pptx/python-docx object trees are reference cycles: they are collected after every
+    article so that memory stays flat over a batch of any size.
+    """
+    try:
+        return capture(lambda: make_briefing(path, pack, settings.out_dir, stem, settings.formats,
+                                             max_bytes=settings.max_bytes), path, settings.debug)
+    finally:
+        gc.collect()
 
 
 def capture(work: Callable[[], BriefingResult], path: Path, debug: bool):
