@@ -116,6 +116,7 @@ def test_document_plan_blocks(pack):
     'He said: "yes" - [a, b] {key: value} # not a comment',
     "<script>alert(1)</script>",
     "- a list item\n  - nested: yes",
+    "control \x7f and C1 \x85\x9f and non-characters \ufffe\uffff and \u2028 separators",
 ])
 def test_article_text_is_data_never_template_or_yaml(pack, hostile):
     brief = huawei_like_brief(title=hostile)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Change, Figure, FigureKind, Sentence
 from . import figure_rules as R
-from .labels import build_label, find_subject
+from .labels import build_label, find_subject, lookahead, lookback
 
 Value = float | str | tuple[float, float]
 
@@ -284,8 +284,8 @@ def _merge_pair(text: str, a: Mention, b: Mention) -> Mention | None:
     tail = _year_tail(a, text[b.start:b.end])
     if tail is not None and text[a.end:b.start] in ("-", "–", "/"):
         return Mention(a.start, b.end, (a.value, tail), None, FigureKind.YEAR)  # type: ignore[arg-type]
-    if not _is_range_gap(text, a, b) or isinstance(a.value, str) or isinstance(b.value, str):
-        return None
+    if not _is_range_gap(text, a, b) or not all(isinstance(m.value, (int, float)) for m in (a, b)):
+        return None  # dates, and ranges already merged ("10-20-30" is not a range of a range)
     if a.kind is FigureKind.MONEY and b.kind is FigureKind.COUNT and text[a.end:b.start] in ("-", "–"):
         b = replace(b, kind=FigureKind.MONEY, unit=a.unit)
         a = replace(a, kind=FigureKind.COUNT)
@@ -365,17 +365,18 @@ def _money_context(text: str, start: int) -> bool:
 
 def _after_capitalised_name(text: str, start: int) -> bool:
     """True when a number directly follows a capitalised non-initial word ("Windows 7", "Xbox 360")."""
-    m = re.search(r"(\S+)\s+$", text[:start])
+    offset = max(0, start - 80)  # the word before a number is near it: keep the search local
+    m = re.search(r"(\S+)\s+$", text[offset:start])
     if not m or not re.fullmatch(r"[A-Z][A-Za-z]*\d*", m.group(1)):
         return False
     if m.group(1).lower() in R.MONTHS or m.group(1).lower() in R.FUNCTION_WORDS:
         return False
-    return bool(text[:m.start(1)].strip())
+    return bool(text[:offset + m.start(1)].strip())
 
 
 def _hyphen_name(text: str, start: int) -> bool:
     """True for a number glued by a hyphen to a name ("F-16", "COX-2"), not to a scale word."""
-    m = re.search(r"([A-Za-z]+)-$", text[:start])
+    m = re.search(r"([A-Za-z]+)-$", text[max(0, start - 80):start])
     return m is not None and m.group(1).lower() not in R.SCALES
 
 
@@ -423,9 +424,9 @@ def display_text(surface: str, kind: FigureKind) -> str:
 
 def find_change(text: str, start: int, end: int) -> Change | None:
     """Return the direction of change stated next to the figure at ``start:end``, if any."""
-    lead_in = R.NUMBER_QUALIFIERS.sub("", re.split(r"[,;:()]", text[:start])[-1])
+    lead_in = R.NUMBER_QUALIFIERS.sub("", re.split(r"[,;:()]", lookback(text, start))[-1])
     before = [w.lower() for w in _WORD_RE.findall(lead_in)][-3:]
-    after = [w.lower() for w in _WORD_RE.findall(re.split(r"[,;:()]", text[end:])[0])][:2]
+    after = [w.lower() for w in _WORD_RE.findall(re.split(r"[,;:()]", lookahead(text, end))[0])][:2]
     for word in list(reversed(before)) + after:
         if word in R.CHANGE_UP:
             return Change.UP

@@ -43,8 +43,12 @@ def _strip_edges(words: list[str], *, lead: frozenset[str] = frozenset(), leadin
 
 
 def _left_words(text: str, start: int, *, skip_numbers: bool = False) -> list[str]:
-    """Return the words of the clause before ``start`` that lead up to the figure."""
-    clause = R.NUMBER_QUALIFIERS.sub("", _HARD_BREAK.split(text[:start])[-1])
+    """Return the words of the clause before ``start`` that lead up to the figure.
+
+    Only the last LABEL_LOOKBACK characters are read (from a word boundary), so labelling many
+    figures in one very long sentence stays linear.
+    """
+    clause = R.NUMBER_QUALIFIERS.sub("", _HARD_BREAK.split(lookback(text, start))[-1])
     words = _tokens(clause)
     if skip_numbers:
         words = [w for w in words if not _is_number(w)]
@@ -78,7 +82,7 @@ def _verb_like(word: str) -> bool:
 
 def _previous_phrase(text: str, start: int) -> list[str]:
     """Return the noun phrase that ends the clause before the figure's clause ("new business")."""
-    clauses = _HARD_BREAK.split(text[:start])
+    clauses = _HARD_BREAK.split(lookback(text, start))
     if len(clauses) < 2:
         return []
     words = [w for w in _tokens(clauses[-2]) if not _is_number(w)][-3:]
@@ -88,7 +92,7 @@ def _previous_phrase(text: str, start: int) -> list[str]:
 
 def _right_words(text: str, end: int, budget: int) -> list[str]:
     """Return up to ``budget`` words after the figure, cut before a dangling preposition."""
-    words = _tokens(_HARD_BREAK.split(text[end:])[0])
+    words = _tokens(_HARD_BREAK.split(lookahead(text, end))[0])
     for i, word in enumerate(words):
         if (_is_number(word) and not _is_year(word)) or word.lower() in _RIGHT_BREAKS:
             words = words[:i]
@@ -107,7 +111,29 @@ def _fallback(text: str, start: int) -> list[str]:
     words = _compress_left(_left_words(text, start, skip_numbers=True))
     if words:
         return words
-    return _strip_edges([w for w in _tokens(text) if not _is_number(w)][:5])
+    return _strip_edges([w for w in _tokens(text[:LABEL_LOOKBACK]) if not _is_number(w)][:5])
+
+
+#: How far before a figure its label may start, in characters (a label is at most 8 words).
+LABEL_LOOKBACK = 400
+
+
+def lookback(text: str, start: int) -> str:
+    """Return the text before ``start``, at most LABEL_LOOKBACK characters, cut at a word boundary."""
+    if start <= LABEL_LOOKBACK:
+        return text[:start]
+    window = text[start - LABEL_LOOKBACK:start]
+    space = window.find(" ")
+    return window[space + 1:] if space >= 0 else window
+
+
+def lookahead(text: str, end: int) -> str:
+    """Return the text after ``end``, at most LABEL_LOOKBACK characters, cut at a word boundary."""
+    if len(text) - end <= LABEL_LOOKBACK:
+        return text[end:]
+    window = text[end:end + LABEL_LOOKBACK]
+    space = window.rfind(" ")
+    return window[:space] if space >= 0 else window
 
 
 _MODAL_RE = re.compile(r"\b(?:potentially|could|might|may|would)\b", re.I)
@@ -133,7 +159,7 @@ def _change_phrase(left: list[str], text: str, start: int) -> list[str] | None:
     thing = [w for w in left[:-1] if w.lower() not in R.LEADING_NOISE]
     if not thing or any(_is_function(w) for w in thing) or len(thing) > 4:
         return None
-    lead_in = R.NUMBER_QUALIFIERS.sub("", text[:start]).rstrip().lower()
+    lead_in = R.NUMBER_QUALIFIERS.sub("", lookback(text, start)).rstrip().lower()
     thing = _sentence_case(thing, text)
     if lead_in.endswith(" to"):
         return thing
@@ -148,7 +174,7 @@ def _value_phrase(left: list[str], text: str, start: int) -> list[str] | None:
     thing = [w for w in left[:-1] if not _is_function(w)] or _previous_phrase(text, start)
     if not thing:
         return None
-    clause = _HARD_BREAK.split(text[:start])[-1]
+    clause = _HARD_BREAK.split(lookback(text, start))[-1]
     head = ["potential", "value"] if _MODAL_RE.search(clause) else ["value"]
     return head + ["of", "the"] + _sentence_case(thing, text)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 import traceback
 from functools import lru_cache
 from collections.abc import Callable, Mapping
@@ -32,16 +33,26 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December")
 
 
+#: Characters YAML does not allow (or folds, like NEL) inside quotes: written as \uXXXX escapes.
+_NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _json_for_yaml(value: Any) -> str:
+    """Return ``value`` as JSON that YAML reads back unchanged (non-printable characters escaped)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
 def _yaml_value(value: Any) -> str:
     """Return ``value`` as a YAML (JSON) literal; refuse objects that have no text form."""
     if isinstance(value, jinja2.Undefined):
         str(value)  # StrictUndefined raises UndefinedError naming the missing name
     if isinstance(value, (str, int, float, bool)) or value is None:
-        return json.dumps(value, ensure_ascii=False)
+        return _json_for_yaml(value)
     if isinstance(value, (list, tuple)) and all(
         isinstance(v, (str, int, float, bool)) or v is None for v in value
     ):
-        return json.dumps(list(value), ensure_ascii=False)
+        return _json_for_yaml(list(value))
     if isinstance(value, _dt.date):
         return json.dumps(value.isoformat())
     raise TypeError(f"cannot write a {type(value).__name__} into the storyboard; pick one of its fields")
