@@ -33,8 +33,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December")
 
 
-#: Characters YAML does not allow (or folds, like NEL) inside quotes: written as \uXXXX escapes.
-_NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Characters YAML does not allow (or folds as line breaks: NEL, LS, PS) inside quotes: written as \uXXXX escapes.
+_NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _json_for_yaml(value: Any) -> str:
