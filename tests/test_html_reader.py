@@ -9,6 +9,8 @@ import pytest
 
 from briefgen.errors import InputError
 from briefgen.readers import read_article
+from briefgen.readers.blocks import TextBlock
+from briefgen.readers.html import is_furniture_heading, merge_extractions, restore_page_headings
 
 PARAGRAPHS = [
     "The harbour authority approved a plan on Tuesday to replace its ageing diesel ferries with "
@@ -144,3 +146,41 @@ def test_binary_renamed_to_html_is_rejected(tmp_path: Path) -> None:
     path = write(tmp_path, "image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
     with pytest.raises(InputError, match=r"looks like a binary file \(PNG"):
         read_article(path)
+
+
+def test_precise_extraction_that_kept_almost_nothing_gives_way_to_the_broad_one() -> None:
+    notice = [TextBlock("This copy is for your personal use only.")]
+    broad = [TextBlock(text) for text in PARAGRAPHS]
+    assert merge_extractions(notice, broad) == broad
+
+
+def test_prose_the_precise_extraction_dropped_inside_the_article_is_put_back() -> None:
+    dropped = "The plan was announced on Monday in the council's weekly bulletin to residents."
+    precise = [TextBlock(PARAGRAPHS[0]), TextBlock(PARAGRAPHS[1]), TextBlock(PARAGRAPHS[2])]
+    broad = [
+        TextBlock("Home | News | Sport"),
+        TextBlock(PARAGRAPHS[0]),
+        TextBlock(dropped),
+        TextBlock(PARAGRAPHS[1]),
+        TextBlock("FERRY FIRM CHIEF SAYS ELECTRIC BOATS ARE THE FUTURE"),
+        TextBlock("Click here for the app"),
+        TextBlock(PARAGRAPHS[2]),
+        TextBlock("A paragraph after the article that the precise extraction left out, rightly so."),
+    ]
+    assert merge_extractions(precise, broad) == [precise[0], TextBlock(dropped), precise[1], precise[2]]
+
+
+def test_page_heading_right_above_a_paragraph_is_restored_past_a_teaser() -> None:
+    page = (
+        f"<html><body><article><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        "<p><a href='/x'>A closer look at the bridge</a></p><h3>What the ferries cost</h3>"
+        f"<p>{PARAGRAPHS[2]}</p></article></body></html>"
+    )
+    blocks = [TextBlock(text) for text in PARAGRAPHS[:3]]
+    restored = restore_page_headings(blocks, page)
+    assert restored == [blocks[0], blocks[1], TextBlock("What the ferries cost", heading_level=3), blocks[2]]
+
+
+@pytest.mark.parametrize("heading", ["Recent Slide Shows", "Recent posts", "Latest videos"])
+def test_recent_and_latest_listings_are_furniture(heading: str) -> None:
+    assert is_furniture_heading(heading, "Harbour goes electric")

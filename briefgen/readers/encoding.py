@@ -2,7 +2,7 @@
 
 Decoding order: BOM (UTF-8, UTF-32, UTF-16) -> UTF-16 without BOM (by its NUL-byte pattern) ->
 strict UTF-8 -> the caller's fallback encoding (cp1252 by default, or an HTML page's declared
-charset). The result has LF newlines only and no XML-illegal characters, so every later stage
+charset). The result has LF newlines only and no XML-illegal (or C0/C1 control) characters, so every later stage
 (and the Office writers) can trust it.
 """
 
@@ -50,7 +50,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 #: How many leading bytes are sniffed for binary content and UTF-16 patterns.
 SNIFF_BYTES = 8192
 
-_ILLEGAL_RUN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]+")
+#: XML-illegal characters, plus DEL and the C1 controls (except NEL, U+0085): those are legal in
+#: XML 1.0 but invisible, "discouraged" there, and rejected by YAML, which the storyboards produce.
+_ILLEGAL_RUN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]+")
 _CHARSET_NAME = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 
 
@@ -196,7 +198,7 @@ def normalise_newlines(text: str) -> str:
 
 
 def strip_illegal_characters(text: str) -> str:
-    """Return ``text`` without XML-illegal characters; a run between two words becomes one space."""
+    """Return ``text`` without XML-illegal characters, DEL and C1 controls; a run between two words becomes one space."""
 
     def replace(match: re.Match[str]) -> str:
         before = text[match.start() - 1] if match.start() else " "

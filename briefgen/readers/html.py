@@ -29,11 +29,11 @@ FURNITURE_HEADING = re.compile(
     r"(?:(?:read|see|find out|learn) more.*|more (?:from|on|about|in|stories|news|articles|videos?)\b.*"
     r"|related(?: \w+){0,3}|(?:you|we think you) (?:might|may|will|could) (?:also )?(?:like|enjoy|be interested).*"
     r"|recommended(?: for you| reading| stories| articles)?|(?:most )?(?:popular|read|viewed|shared)(?: now| today| stories| articles)?"
-    r"|trending(?: now| stories)?|top stories|latest(?: news| stories| articles)?|editor'?s? picks?"
+    r"|trending(?: now| stories)?|top stories|(?:latest|recent)(?: news| stories| articles| posts)?|editor'?s? picks?"
     r"|share(?: this)?(?: \w+)?|follow us.*|sign up.*|subscribe.*|newsletters?.*|advertisement|sponsored.*"
     r"|comments?|leave a (?:comment|reply)|\d+ comments?|join the (?:conversation|discussion)"
     r"|tags?|topics?|categories|about the authors?|more|navigation|menu|search|footer"
-    r"|(?:featured |related )?(?:videos?|photos?|galleries|slide ?shows?)|.* in pictures|don'?t miss.*)",
+    r"|(?:featured |related |recent |latest )?(?:videos?|photos?|galleries|slide ?shows?)|.* in pictures|don'?t miss.*)",
     re.IGNORECASE,
 )
 
@@ -42,6 +42,10 @@ _HTML_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _HTML_TEXT_TAGS = {"p", "li", "blockquote", "pre", "dd", "dt", "td", "th", "figcaption", "address"}
 #: How many leading characters of a normalised paragraph identify it in the page.
 MATCH_PREFIX = 60
+#: Below this many characters of paragraph text the precise extraction is suspect (about 150 words) ...
+SHORT_EXTRACTION = 1000
+#: ... and is replaced by the broad extraction when that finds at least this many times more text.
+BROAD_EXTRACTION_RATIO = 4
 
 
 def decode_html(data: bytes, path: str) -> str:
@@ -49,14 +53,40 @@ def decode_html(data: bytes, path: str) -> str:
     return decode_text(data, path, fallback=declared_charset(data) or "cp1252")
 
 
-def extract_main_xml(page: str) -> etree._Element | None:
-    """Return trafilatura's XML document (``<doc>`` with metadata attributes and ``<main>``), or None."""
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+
+
+def _is_illegal_code_point(code: int) -> bool:
+    """True for a code point that XML cannot carry (C0 controls but tab/LF/CR, DEL, U+FFFE/U+FFFF, beyond U+10FFFF)."""
+    return (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or code == 0x7F or code in (0xFFFE, 0xFFFF) or code > 0x10FFFF
+
+
+def drop_illegal_references(page: str) -> str:
+    """Return ``page`` without numeric character references to characters XML cannot carry (``&#1;``).
+
+    One such reference makes the extractor give up on the whole page; references to C1 code points
+    (``&#x9f;``) are left alone, since HTML maps them to cp1252 characters.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        return "" if _is_illegal_code_point(code) else match.group(0)
+
+    return _CHARACTER_REFERENCE.sub(replace, page) if "&#" in page else page
+
+
+def extract_main_xml(page: str, *, favor_precision: bool = True) -> etree._Element | None:
+    """Return trafilatura's XML document (``<doc>`` with metadata attributes and ``<main>``), or None.
+
+    ``favor_precision`` picks trafilatura's precise mode (less boilerplate, sometimes less text)
+    over its balanced one.
+    """
     xml = trafilatura.extract(
         page,
         output_format="xml",
         include_comments=False,
         include_tables=True,
-        favor_precision=True,
+        favor_precision=favor_precision,
         with_metadata=True,
     )
     if not xml:
@@ -124,6 +154,55 @@ def main_blocks(main: etree._Element) -> Iterator[TextBlock]:
                 yield TextBlock(text)
 
 
+def _text_length(blocks: list[TextBlock]) -> int:
+    """Return the number of characters of paragraph text in ``blocks``."""
+    return sum(len(b.text) for b in blocks if not b.is_heading)
+
+
+def reads_as_prose(block: TextBlock) -> bool:
+    """Return True for a paragraph of running text: 8+ words, ends a sentence, not mostly capitals.
+
+    Teasers, link lines and "CLICK HERE" banners that sit between an article's paragraphs fail it.
+    """
+    text = block.text
+    letters = [c for c in text if c.isalpha()]
+    return (
+        not block.is_heading
+        and len(text.split()) >= 8
+        and re.search(r"[.!?][\"'”’)]?$", text) is not None
+        and sum(c.isupper() for c in letters) <= 0.3 * len(letters)
+    )
+
+
+def merge_extractions(precise: list[TextBlock], broad: list[TextBlock]) -> list[TextBlock]:
+    """Return the article's blocks from trafilatura's precise extraction, repaired by its broad one.
+
+    When the precise extraction kept almost nothing and the broad one much more, the precise one
+    picked the wrong block (a reprint notice, a caption): the broad blocks are returned. Otherwise
+    prose paragraphs that the broad extraction has between two adjacent precise blocks are put back:
+    they lie inside the article, where precise mode sometimes drops a sentence-long paragraph.
+    """
+    if _text_length(precise) < SHORT_EXTRACTION and _text_length(broad) >= BROAD_EXTRACTION_RATIO * _text_length(precise):
+        return broad
+    keys = [normalise_heading(b.text) for b in broad]
+    known = set(keys) & {normalise_heading(b.text) for b in precise}
+    positions: list[int | None] = []
+    cursor = 0
+    for block in precise:
+        key = normalise_heading(block.text)
+        found = next((i for i in range(cursor, len(keys)) if keys[i] == key), None)
+        positions.append(found)
+        if found is not None:
+            cursor = found + 1
+    merged: list[TextBlock] = []
+    for index, block in enumerate(precise):
+        start, end = (positions[index - 1], positions[index]) if index else (None, None)
+        if start is not None and end is not None:
+            merged.extend(broad[i] for i in range(start + 1, end) if keys[i] not in known and reads_as_prose(broad[i]))
+        merged.append(block)
+    return merged
+
+
 def normalise_heading(text: str) -> str:
     """Return ``text`` folded for comparison: NFKC, case-folded, letters and digits only."""
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -186,7 +265,7 @@ def locate_paragraphs(blocks: list[TextBlock], outline: list[tuple[int, str]]) -
 
 
 def restore_page_headings(blocks: list[TextBlock], page: str) -> list[TextBlock]:
-    """Return ``blocks`` with the page's own h2-h6 headings put back where they sit between located paragraphs."""
+    """Return ``blocks`` with the page's own h2-h6 headings put back right above the located paragraphs they head."""
     outline = page_outline(page)
     located = locate_paragraphs(blocks, outline)
     known = {normalise_heading(b.text) for b in blocks if b.is_heading}
@@ -194,22 +273,27 @@ def restore_page_headings(blocks: list[TextBlock], page: str) -> list[TextBlock]
     previous: int | None = None
     for index, block in enumerate(blocks):
         position = located.get(index)
-        if position is not None and previous is not None:
-            between = [b for b in _headings_between(outline, previous, position) if normalise_heading(b.text) not in known]
-            if not any(b.is_heading for b in restored[-1:]):
-                restored.extend(between)
+        if position is not None and previous is not None and not any(b.is_heading for b in restored[-1:]):
+            restored.extend(b for b in _headings_above(outline, previous, position) if normalise_heading(b.text) not in known)
         if position is not None:
             previous = position
         restored.append(block)
     return restored
 
 
-def _headings_between(outline: list[tuple[int, str]], start: int, end: int) -> list[TextBlock]:
-    """Return the h2-h6 headings strictly between two positions, when no other text lies between them."""
-    gap = outline[start + 1 : end]
-    if any(level == 0 for level, _text in gap):
-        return []
-    return [TextBlock(text, heading_level=level) for level, text in gap if level >= 2]
+def _headings_above(outline: list[tuple[int, str]], start: int, end: int) -> list[TextBlock]:
+    """Return the h2-h6 headings directly above outline position ``end`` (after ``start``), no text between.
+
+    Text further up (a teaser, a caption) does not matter: a heading right above a paragraph of
+    the article heads that paragraph.
+    """
+    run: list[TextBlock] = []
+    for level, text in reversed(outline[start + 1 : end]):
+        if level == 0:
+            break
+        if level >= 2:
+            run.append(TextBlock(text, heading_level=level))
+    return run[::-1]
 
 
 def parse_html(data: bytes, path: str) -> Article:
@@ -217,13 +301,18 @@ def parse_html(data: bytes, path: str) -> Article:
 
     Raises ``InputError`` when the bytes are binary or empty, or no article text is found.
     """
-    page = decode_html(data, path)
+    page = drop_illegal_references(decode_html(data, path))
     root = extract_main_xml(page)
     main = root.find("main") if root is not None else None
     if main is None:
         raise InputError("no article text found in this HTML page", path=path)
     title = _attribute(root, "title")
-    blocks = clean_headings(restore_page_headings(list(main_blocks(main)), page), title)
+    blocks = list(main_blocks(main))
+    broad_root = extract_main_xml(page, favor_precision=False)
+    broad_main = broad_root.find("main") if broad_root is not None else None
+    if broad_main is not None:
+        blocks = merge_extractions(blocks, list(main_blocks(broad_main)))
+    blocks = clean_headings(restore_page_headings(blocks, page), title)
     if not any(not b.is_heading for b in blocks):
         raise InputError("no article text found in this HTML page", path=path)
     text, sections = assemble(title, blocks)
