@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from briefgen.analysis.sentences import split_sentences
-from briefgen.analysis.summary import derive_title, select_takeaways, summarise_sections
+from briefgen.analysis.summary import (
+    derive_title,
+    pick_candidates,
+    score_candidates,
+    select_takeaways,
+    summarise_sections,
+)
 from briefgen.analysis.summary_title import derive_title_from_lead
 from briefgen.analysis.summary_trim import trim_for_bullet
 from briefgen.model import Article, Paragraph, Section
@@ -252,3 +259,23 @@ def test_section_points_do_not_repeat_takeaways_when_the_section_has_more_to_say
     # without the takeaways the section would have used them
     plain = {p.start for p in summarise_sections(COMPANY, sentences, ())[1].points}
     assert plain & outlook_takeaways
+
+
+def test_a_central_dangling_sentence_brings_its_predecessor_along() -> None:
+    """A top-ranked "It ..." sentence is kept together with the sentence it points back to."""
+    article = make_article([(None, [
+        "Acme Corp will build a battery plant in Ohio, its chief executive announced on Monday.",
+        "It will make batteries for electric cars and employ 2,000 people by the end of 2026.",
+        "Shares in the company rose by 4% in early trading in New York on the news.",
+        "Analysts said the investment was the largest in the state for more than a decade.",
+        "The governor of Ohio welcomed the plan at a press conference in the capital.",
+    ])])
+    candidates = score_candidates(split_sentences(article), (), "Acme battery plant")
+    scores = [0.85, 1.0, 0.95, 0.9, 0.3]
+    candidates = [replace(c, score=s) for c, s in zip(candidates, scores)]
+    assert candidates[1].dangling
+    assert [c.position for c in pick_candidates(candidates, 3)] == [0, 1, 2]
+    weak_lead = [replace(c, score=0.2) if c.position == 0 else c for c in candidates]
+    assert [c.position for c in pick_candidates(weak_lead, 3)] == [2, 3, 4]
+    without_lead = [candidates[2], candidates[1], candidates[3], candidates[4]]  # as section_points may pass
+    assert [c.position for c in pick_candidates(without_lead, 3)] == [2, 3, 4]

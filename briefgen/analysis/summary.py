@@ -26,9 +26,9 @@ from .text_words import content_stems, count_words
 
 LEAD_WEIGHT = 0.0
 """Extra weight of the first sentence; decays as 1 / (1 + position)."""
-TITLE_WEIGHT = 0.3
+TITLE_WEIGHT = 0.15
 """Extra weight per unit of title-word overlap (share of the title's content words)."""
-FIGURE_WEIGHT = 0.15
+FIGURE_WEIGHT = 0.05
 """Extra weight of a sentence holding a figure (doubled for a key figure)."""
 LENGTH_EXPONENT = 0.0
 """Sentences are weighted by (words / 20) ** LENGTH_EXPONENT, favouring informative sentences."""
@@ -166,8 +166,9 @@ def _figure_weights(figures: Sequence[Figure]) -> dict[tuple[int, int], float]:
 def pick_candidates(candidates: Sequence[_Candidate], count: int) -> list[_Candidate]:
     """Return up to ``count`` candidates by score, applying the quality rules; in reading order.
 
-    Rules relax in passes: first only clean sentences (a dangling one only after its
-    predecessor is chosen), then quotes and dangling openers, then fragments; repeats never.
+    Rules relax in passes: first only clean sentences (a dangling one only with its
+    predecessor, chosen before or brought along now), then quotes and dangling openers, then
+    fragments; repeats never.
     """
     ranked = sorted(candidates, key=lambda c: (-c.score, c.position))
     chosen: dict[int, _Candidate] = {}
@@ -178,12 +179,43 @@ def pick_candidates(candidates: Sequence[_Candidate], count: int) -> list[_Candi
             for candidate in ranked:
                 if len(chosen) >= count:
                     break
-                if candidate.position in chosen or not _acceptable(candidate, chosen, strict):
+                if candidate.position in chosen:
                     continue
+                if not _acceptable(candidate, chosen, strict):
+                    lead = _context_for(candidate, candidates, chosen, count) if strict >= 2 else None
+                    if lead is None:
+                        continue
+                    chosen[lead.position] = lead
                 chosen[candidate.position] = candidate
                 progress = True
                 break
     return [chosen[p] for p in sorted(chosen)]
+
+
+PAIR_SHARE = 0.8
+"""A dangling sentence brings its predecessor along when that scores at least this share of it."""
+
+
+def _context_for(candidate: _Candidate, candidates: Sequence[_Candidate], chosen: dict[int, _Candidate],
+                 count: int) -> _Candidate | None:
+    """Return the predecessor that makes a dangling ``candidate`` readable, when both may join ``chosen``.
+
+    The predecessor must be clean, in the same section, worth at least ``PAIR_SHARE`` of the
+    candidate's score, and there must be room for both.
+    """
+    if not candidate.dangling or candidate.unattributed or candidate.fragment or candidate.position == 0:
+        return None
+    if len(chosen) + 2 > count:
+        return None
+    previous = next((c for c in candidates if c.position == candidate.position - 1), None)
+    if previous is None or previous.sentence.section != candidate.sentence.section or previous.score < PAIR_SHARE * candidate.score:
+        return None
+    if not _acceptable(previous, chosen, 2):
+        return None
+    if similarity(candidate.stems, previous.stems) >= REDUNDANCY:
+        return None
+    pair = {**chosen, previous.position: previous}
+    return previous if _acceptable(candidate, pair, 2) else None
 
 
 def _acceptable(candidate: _Candidate, chosen: dict[int, _Candidate], strict: int) -> bool:
