@@ -54,6 +54,17 @@ def corpus_inputs() -> list[tuple[str, Path]]:
     return found
 
 
+def sample_groups(inputs: list[tuple[str, Path]], count: int | None) -> list[tuple[str, Path]]:
+    """Return ``count`` inputs spread over each corpus group in proportion (at least one per group)."""
+    if count is None or count >= len(inputs):
+        return inputs
+    groups: dict[str, list[tuple[str, Path]]] = {}
+    for item in inputs:
+        groups.setdefault(item[0].split("-")[0], []).append(item)
+    return [item for group in groups.values()
+            for item in spread(group, max(1, round(count * len(group) / len(inputs))))]
+
+
 def spread(items: list, count: int | None) -> list:
     """Return ``count`` items spread evenly over ``items`` (all of them when ``count`` is None)."""
     if count is None or count >= len(items):
@@ -80,7 +91,7 @@ def run_briefgen(in_dir: Path, out_dir: Path, jobs: int, timeout: float) -> tupl
            "--templates", str(REPO / "briefgen" / "packs" / "default")]
     start = time.perf_counter()
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=str(in_dir.parent))
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=str(in_dir.parent), check=False)
     except subprocess.TimeoutExpired as exc:
         lines = (exc.stderr or b"").decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
         return -1, [f"briefgen make timed out after {timeout:.0f} s", *lines.splitlines()], time.perf_counter() - start
@@ -90,7 +101,7 @@ def run_briefgen(in_dir: Path, out_dir: Path, jobs: int, timeout: float) -> tupl
 def validate_all(files: list[Path]) -> list[str]:
     """Return one line per file the validator rejects (tolerating known generator deviations)."""
     sys.path.insert(0, str(TOOLS))
-    from validate_ooxml import Validator  # noqa: PLC0415  (lives in ../shared/tools)
+    from validate_ooxml import Validator
 
     validator = Validator(tolerate_known=True)
     problems = []
@@ -115,7 +126,7 @@ def convert_all(files: list[Path], work: Path, soffice: str, timeout: float) -> 
             cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
                    "--outdir", str(outdir), *map(str, batch)]
             try:
-                subprocess.run(cmd, capture_output=True, timeout=timeout * len(batch) / 4 + 120)
+                subprocess.run(cmd, capture_output=True, timeout=timeout * len(batch) / 4 + 120, check=False)
             except subprocess.TimeoutExpired:
                 pass  # the files without a PDF are reported below
             for f in batch:
@@ -130,7 +141,7 @@ def layout_problems(deck: Path, work: Path) -> tuple[list[str], str | None]:
     report_path = work / f"{deck.stem}.layout.json"
     try:
         proc = subprocess.run([sys.executable, str(TOOLS / "layout_check.py"), str(deck), "--json", str(report_path)],
-                              capture_output=True, text=True, timeout=600)
+                              capture_output=True, text=True, timeout=600, check=False)
     except subprocess.TimeoutExpired:
         return [], "layout_check timed out"
     if not report_path.is_file():
@@ -156,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus or tools not found under {SHARED}; nothing to do")
         return 2
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    inputs = spread(corpus_inputs(), args.sample)
+    inputs = sample_groups(corpus_inputs(), args.sample)
     kinds = Counter(name.split("-")[0] for name, _ in inputs)
     print(f"articles: {len(inputs)} ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))})")
 
@@ -165,10 +176,13 @@ def main(argv: list[str] | None = None) -> int:
         in_dir, out_dir = work / "in", work / "out"
         stage_inputs(inputs, in_dir)
         code, messages, seconds = run_briefgen(in_dir, out_dir, args.jobs, timeout=max(600, 10 * len(inputs)))
-        failures = [m for m in messages if str(in_dir) in m or "timed out" in m or "Traceback" in m]
+        warnings = [m for m in messages if m.lower().startswith("warning")]
+        failures = [m for m in messages if m not in warnings and (str(in_dir) in m or "timed out" in m or "Traceback" in m)]
         outputs = sorted(out_dir.glob("*.pptx")) + sorted(out_dir.glob("*.docx")) if out_dir.is_dir() else []
         print(f"briefgen make: exit {code}, {seconds:.0f} s, {len(outputs)} files")
         report("failures", failures or ([] if code == 0 else messages), args.show)
+        kinds_of_warning = Counter(m.split(": ", 2)[-1][:60] for m in warnings)
+        report("warnings (by kind)", [f"{n:5d} x {k}" for k, n in kinds_of_warning.most_common()], args.show)
 
         invalid = validate_all(outputs)
         report("invalid files", invalid, args.show)
