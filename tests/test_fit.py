@@ -225,3 +225,13 @@ def test_paragraph_height_counts_spacing_and_lines() -> None:
     assert one == pytest.approx(20 * ratio + 10)
     three = fit.paragraph_height("word " * 60, level, 500, book)
     assert three > 2 * one
+
+
+@needs_fonts
+def test_characters_the_font_lacks_are_measured_as_the_fallback_draws_them() -> None:
+    carlito = FontBook().resolve("Calibri")
+    cjk = "港口管理局周二批准了新的渡轮码头"
+    # a CJK character is a full em wide in any CJK fallback font, never a narrow .notdef box
+    assert fit.text_width(cjk, carlito, 20) == pytest.approx(20 * len(cjk))
+    mixed = "Sales 港口 rose"
+    assert fit.text_width(mixed, carlito, 20) == pytest.approx(fit.text_width("Sales  rose", carlito, 20) + 40)

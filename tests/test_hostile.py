@@ -315,6 +315,19 @@ def test_scripts_and_emoji(tmp_path, pack, name, text, needle):
     briefed(write(tmp_path, f"{name}.txt", body), pack, needle)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["cjk", "japanese"])
+def test_cjk_decks_fit_their_boxes(tmp_path, pack, name):
+    """Text in a script the theme font lacks is measured as the fallback font draws it."""
+    text = {
+        "cjk": "港口管理局周二批准了新的渡轮码头。官员表示，该项目需要三年时间完成。销售额增长了5%。",
+        "japanese": "日本の港湾当局は火曜日、新しいフェリーターミナルを承認した。当局者によると、完成までに三年かかる見込みだ。",
+    }[name]
+    result = make(write(tmp_path, f"{name}.txt", "\n\n".join([text] * 6) + "\n"), pack)
+    deck = next(f for f in result.files if f.suffix == ".pptx")
+    assert layout_check(deck) == []
+
+
 # ------------------------------------------------------------------------------ long words
 
 

@@ -17,10 +17,12 @@ Sizes are in points; lengths in EMU (12700 per point) unless a name says otherwi
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Sequence
 
+from fontTools.ttLib import TTFont
 from lxml import etree
 from PIL import ImageFont
 
@@ -220,9 +222,43 @@ def _pil_font(path: str) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, _MEASURE_SIZE)
 
 
+@lru_cache(maxsize=64)
+def _coverage(path: str) -> frozenset[int]:
+    """Return the code points the font file has glyphs for."""
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap() or ())
+
+
+@lru_cache(maxsize=2048)
+def _advance(path: str, text: str) -> float:
+    """Return the advance width of ``text`` at the measuring size (fitting re-measures the same
+    lines at every size it tries; this measures each once).
+
+    Characters the font lacks are drawn by the renderer with a fallback font: they are measured
+    as a full em when East Asian wide (CJK), nothing when combining, else 0.6 em, so text in a
+    script the theme font does not cover is not measured with narrow placeholder boxes.
+    """
+    covered = _coverage(path)
+    missing = [ch for ch in text if ord(ch) not in covered and not ch.isspace()]
+    if not missing:
+        return _pil_font(path).getlength(text)
+    present = "".join(ch for ch in text if ord(ch) in covered or ch.isspace())
+    width = _pil_font(path).getlength(present) if present else 0.0
+    return width + sum(_fallback_advance(ch) for ch in missing)
+
+
+def _fallback_advance(ch: str) -> float:
+    """Return the width a fallback font gives ``ch``, at the measuring size."""
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return float(_MEASURE_SIZE)
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0.0
+    return 0.6 * _MEASURE_SIZE
+
+
 def text_width(text: str, font: FontFile, size: float) -> float:
     """Return the advance width of ``text`` in points at ``size`` points."""
-    return _pil_font(font.path).getlength(text) * size / _MEASURE_SIZE
+    return _advance(font.path, text) * size / _MEASURE_SIZE
 
 
 def _break_word(word: str, fits: Callable[[str], bool]) -> list[str]:
