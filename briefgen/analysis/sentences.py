@@ -21,6 +21,9 @@ MAX_CHUNK = 20_000
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+")
 _WHITESPACE = re.compile(r"\s+")
+#: Characters at which pySBD may end a sentence; a chunk with none of them is one sentence, and
+#: skipping pySBD for it avoids its slow abbreviation scan over long unpunctuated text.
+_MAY_END_SENTENCE = re.compile("[.!?\n\r\u2026\u203c\u2047-\u2049\u3002\uff01\uff0e\uff1f\uff61]")
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +85,8 @@ def segment_spans(text: str) -> list[tuple[int, int]]:
     if not text.strip():
         return []
     spans: list[tuple[int, int]] = []
+    if not _MAY_END_SENTENCE.search(text):
+        return _fallback_spans(text, spans, 0)
     cursor = 0
     for segment in _segmenter().segment(text):
         piece = segment.strip()
