@@ -8,6 +8,7 @@ typeface, in the ``FontBook`` that resolved them.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import shutil
 import subprocess
@@ -61,23 +62,97 @@ class FontFile:
         return self.family.casefold() != self.requested.casefold()
 
 
+#: The fontconfig library names tried for in-process matching (``fc-match`` is the fallback).
+FONTCONFIG_LIBRARIES = ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig.dylib")
+_MATCH_FORMAT = b"%{file}\n%{family}"
+_FC_MATCH_PATTERN = 0  # FcMatchPattern
+
+
+@lru_cache(maxsize=1)
+def _fontconfig() -> ctypes.CDLL | None:
+    """Return the fontconfig library with the calls ``fc-match`` makes, or None when it is not loadable."""
+    for name in FONTCONFIG_LIBRARIES:
+        try:
+            lib = ctypes.CDLL(name)
+        except OSError:
+            continue
+        try:
+            lib.FcInit.restype = ctypes.c_int
+            lib.FcNameParse.restype = ctypes.c_void_p
+            lib.FcNameParse.argtypes = [ctypes.c_char_p]
+            lib.FcConfigSubstitute.restype = ctypes.c_int
+            lib.FcConfigSubstitute.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+            lib.FcDefaultSubstitute.argtypes = [ctypes.c_void_p]
+            lib.FcFontMatch.restype = ctypes.c_void_p
+            lib.FcFontMatch.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_int)]
+            lib.FcPatternFormat.restype = ctypes.c_void_p
+            lib.FcPatternFormat.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+            lib.FcStrFree.argtypes = [ctypes.c_void_p]
+            lib.FcPatternDestroy.argtypes = [ctypes.c_void_p]
+        except AttributeError:  # not the fontconfig we know
+            continue
+        if lib.FcInit():
+            return lib
+    return None
+
+
+def _library_match(lib: ctypes.CDLL, pattern: str) -> str | None:
+    """Return what ``fc-match -f '%{file}\n%{family}' pattern`` prints, computed in-process, or None."""
+    pat = lib.FcNameParse(pattern.encode())
+    if not pat:
+        return None
+    try:
+        lib.FcConfigSubstitute(None, pat, _FC_MATCH_PATTERN)
+        lib.FcDefaultSubstitute(pat)
+        result = ctypes.c_int(0)
+        font = lib.FcFontMatch(None, pat, ctypes.byref(result))
+        if not font:
+            return None
+        try:
+            text = lib.FcPatternFormat(font, _MATCH_FORMAT)
+            if not text:
+                return None
+            try:
+                return ctypes.string_at(text).decode("utf-8", "replace")
+            finally:
+                lib.FcStrFree(text)
+        finally:
+            lib.FcPatternDestroy(font)
+    finally:
+        lib.FcPatternDestroy(pat)
+
+
+def _parse_match(output: str) -> tuple[str, tuple[str, ...]] | None:
+    """Return (file, families) from fc-match's two output lines, or None."""
+    lines = output.splitlines()
+    if len(lines) < 2 or not lines[0]:
+        return None
+    return lines[0], tuple(f.strip() for f in lines[1].split(","))
+
+
 @lru_cache(maxsize=256)
 def fc_match(name: str, bold: bool = False) -> tuple[str, tuple[str, ...]] | None:
-    """Return (file, families) fontconfig picks for ``name``, or None without fontconfig."""
+    """Return (file, families) fontconfig picks for ``name``, or None without fontconfig.
+
+    The fontconfig library is called in-process (the calls ``fc-match`` makes: no process per
+    typeface at start-up); the ``fc-match`` program is the fallback.
+    """
+    pattern = f"{name}:bold" if bold else name
+    lib = _fontconfig()
+    if lib is not None:
+        output = _library_match(lib, pattern)
+        if output is not None:
+            return _parse_match(output)
     exe = shutil.which("fc-match")
     if exe is None:
         return None
-    pattern = f"{name}:bold" if bold else name
     try:
         proc = subprocess.run(
             [exe, "-f", "%{file}\n%{family}", pattern], capture_output=True, text=True, timeout=20, check=False
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    lines = proc.stdout.splitlines()
-    if proc.returncode != 0 or len(lines) < 2 or not lines[0]:
-        return None
-    return lines[0], tuple(f.strip() for f in lines[1].split(","))
+    return _parse_match(proc.stdout) if proc.returncode == 0 else None
 
 
 @lru_cache(maxsize=256)

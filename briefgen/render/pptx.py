@@ -10,11 +10,14 @@ Tiles and charts are drawn inside the body area the layout (or its master) reser
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import io
 import re
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from pathlib import Path
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from lxml import etree
 from pptx import Presentation
@@ -84,6 +87,29 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _XML_NS = {"p": _P[1:-1], "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True)
+_T = TypeVar("_T")
+#: What was read from the layouts of recently used reference decks (by content digest, then by
+#: layout part and what): frames, styles and placeholder choices are values of the file's content.
+_LAYOUT_FACTS: OrderedDict[bytes, dict[tuple[str, str], object]] = OrderedDict()
+_LAYOUT_FACTS_DECKS = 8
+
+
+def layout_facts(path) -> dict[tuple[str, str], object]:
+    """Return the shared store of layout facts for the reference deck at ``path`` (by content).
+
+    A deck that cannot be read gets a fresh, unshared store (opening it reports the error).
+    """
+    try:
+        digest = hashlib.blake2b(Path(path).read_bytes(), digest_size=16).digest()
+    except OSError:
+        return {}
+    facts = _LAYOUT_FACTS.pop(digest, None)
+    if facts is None:
+        facts = {}
+        while len(_LAYOUT_FACTS) >= _LAYOUT_FACTS_DECKS:
+            _LAYOUT_FACTS.popitem(last=False)
+    _LAYOUT_FACTS[digest] = facts
+    return facts
 
 
 @dataclass(frozen=True)
@@ -215,7 +241,11 @@ def find_layout(layouts: dict[str, object], pack: TemplatePack, role: str, warni
 
 def placeholder_of(holder, types: Iterable) -> object | None:
     """Return the placeholder of the first matching type (lowest idx among equals), or None."""
-    placeholders = list(holder.placeholders)
+    return first_placeholder(list(holder.placeholders), types)
+
+
+def first_placeholder(placeholders: Sequence, types: Iterable) -> object | None:
+    """Return the placeholder of the first matching type (lowest idx among equals), or None."""
     for ph_type in types:
         matches = [ph for ph in placeholders if ph.placeholder_format.type == ph_type]
         if matches:
@@ -225,7 +255,12 @@ def placeholder_of(holder, types: Iterable) -> object | None:
 
 def body_placeholder(holder) -> object | None:
     """Return the largest BODY/OBJECT placeholder (the content area, not a caption), lowest idx on ties."""
-    bodies = [ph for ph in holder.placeholders if ph.placeholder_format.type in BODY_TYPES]
+    return body_placeholder_among(list(holder.placeholders))
+
+
+def body_placeholder_among(placeholders: Sequence) -> object | None:
+    """Return the largest BODY/OBJECT placeholder of ``placeholders``, lowest idx on ties."""
+    bodies = [ph for ph in placeholders if ph.placeholder_format.type in BODY_TYPES]
     if not bodies:
         return None
     return min(bodies, key=lambda ph: (-int(ph.width or 0) * int(ph.height or 0), ph.placeholder_format.idx))
@@ -602,6 +637,46 @@ class DeckRenderer:
         self.chosen: dict[str, object] = {}
         self.readers: dict[int, StyleReader] = {}
         self.titles = TitleWriter(self.book, self.warnings)
+        self.known = layout_facts(self.pack.pptx)
+        self.part_names: dict[int, str] = {}
+
+    def once(self, layout, what: str, compute: Callable[[], _T]) -> _T:
+        """Return ``compute()`` for ``layout``, computed on first use only.
+
+        Layouts, their masters and the placeholders python-pptx clones from them onto each new
+        slide never change while a deck is rendered, so what is read from them (placeholders,
+        inherited frames, text styles) is read once per layout of a reference deck's content,
+        not once per slide: python-pptx re-resolves every inherited value through layout and
+        master with xpath on each access. (Nothing computed here may warn: it would warn once.)
+        """
+        element_id = id(layout.element)
+        if element_id not in self.part_names:
+            self.part_names[element_id] = str(layout.part.partname)
+        key = (self.part_names[element_id], what)
+        if key not in self.known:
+            self.known[key] = compute()
+        return self.known[key]  # type: ignore[return-value]
+
+    def slide_placeholder(self, slide_phs: list, layout, role: str):
+        """Return the slide placeholder for ``role`` ("title", "subtitle", "body"), or None.
+
+        ``slide_phs`` is ``list(slide.placeholders)`` of a slide just made from ``layout``: every
+        such slide has the same placeholders in the same order, so the choice (by type, idx and,
+        for the body, inherited size) is made on the first slide and reused by position.
+        """
+        def position() -> int | None:
+            if role == "body":
+                found = body_placeholder_among(slide_phs)
+            else:
+                found = first_placeholder(slide_phs, TITLE_TYPES if role == "title" else SUBTITLE_TYPES)
+            return None if found is None else next(i for i, ph in enumerate(slide_phs) if ph is found)
+
+        index = self.once(layout, f"slide {role}", position)
+        return None if index is None else slide_phs[index]
+
+    def slide_frame(self, layout, role: str, placeholder) -> Frame:
+        """Return the (inherited) frame of a fresh slide's ``role`` placeholder (same for every slide of ``layout``)."""
+        return self.once(layout, f"slide {role} frame", lambda: frame_of(placeholder))
 
     def layout_for(self, role: str):
         """Return the layout for ``role`` (chosen once per deck, so a fallback warns once)."""
@@ -619,6 +694,9 @@ class DeckRenderer:
 
     def body_area(self, layout) -> Frame:
         """Return the layout's body frame, else the frame the master reserves for its body."""
+        return self.once(layout, "body area", lambda: self._body_area(layout))
+
+    def _body_area(self, layout) -> Frame:
         body = body_placeholder(layout)
         if body is None:
             body = placeholder_of(layout.slide_master, (PP_PLACEHOLDER.BODY,))
@@ -638,7 +716,8 @@ class DeckRenderer:
 
     def subtitle_in_body(self, layout, plan: SlidePlan) -> bool:
         """True when the slide has a subtitle but the layout no subtitle placeholder."""
-        return bool(plan.subtitle) and placeholder_of(layout, SUBTITLE_TYPES) is None
+        return bool(plan.subtitle) and not self.once(
+            layout, "has subtitle", lambda: placeholder_of(layout, SUBTITLE_TYPES) is not None)
 
     def body_paragraphs(self, layout, plan: SlidePlan) -> list[Bullet]:
         """Return the paragraphs for the body: the bullets (after the subtitle when it has no box)."""
@@ -649,9 +728,16 @@ class DeckRenderer:
 
     def body_style(self, layout) -> fit.TextStyle:
         """Return the style of the layout's body placeholder (or the master's)."""
-        body = body_placeholder(layout)
-        reader = self.reader(layout)
-        return reader.style(body) if body is not None else reader.master_body_style()
+        def read() -> fit.TextStyle:
+            body = body_placeholder(layout)
+            reader = self.reader(layout)
+            return reader.style(body) if body is not None else reader.master_body_style()
+
+        return self.once(layout, "body style", read)
+
+    def layout_style(self, layout, role: str, types: Sequence) -> fit.TextStyle:
+        """Return the style of the layout's first placeholder of ``types`` (read once per layout)."""
+        return self.once(layout, f"{role} style", lambda: self.reader(layout).style(placeholder_of(layout, types)))
 
     def body_pages(self, layout, plan: SlidePlan, frame: Frame | None) -> list[tuple[tuple[Bullet, ...], fit.Fit]]:
         """Return the body paragraphs per slide with their sizes (several slides when they overflow)."""
@@ -675,62 +761,65 @@ class DeckRenderer:
         pages = self.body_pages(layout, plan, rows.get("bullets"))
         for number, (paragraphs, sizes) in enumerate(pages):
             slide = self.prs.slides.add_slide(layout)
+            slide_phs = list(slide.placeholders)
             title = clean_text(plan.title) + (CONTINUED if number else "")
-            filled = [self.fill_title(slide, layout, title)]
+            filled = [self.fill_title(slide_phs, layout, title)]
             if number == 0:
-                filled.append(self.fill_subtitle(slide, layout, plan))
-                self.add_figures(slide, plan, rows)
+                filled.append(self.fill_subtitle(slide_phs, layout, plan))
+                self.add_figures(slide, layout, plan, rows)
                 set_notes(slide, plan.notes)
-            filled.append(self.fill_body(slide, layout, paragraphs, sizes, rows.get("bullets")))
-            remove_unfilled_placeholders(slide, [ph for ph in filled if ph is not None])
+            filled.append(self.fill_body(slide, slide_phs, layout, paragraphs, sizes, rows.get("bullets")))
+            remove_unfilled_placeholders(slide_phs, [ph for ph in filled if ph is not None])
 
-    def fill_title(self, slide, layout, text: str):
+    def fill_title(self, slide_phs: list, layout, text: str):
         """Write the title into the title placeholder; return it (None when the layout has none)."""
-        title = placeholder_of(slide, TITLE_TYPES)
+        title = self.slide_placeholder(slide_phs, layout, "title")
         if title is None or not text:
             if text:
                 self.warnings.append(f"layout {layout.name!r} has no title placeholder; title {text!r} not shown")
             return None
-        style = self.reader(layout).style(placeholder_of(layout, TITLE_TYPES))
-        shown, sizes = self.titles.fitted(text, style, frame_of(title))
+        style = self.layout_style(layout, "title", TITLE_TYPES)
+        shown, sizes = self.titles.fitted(text, style, self.slide_frame(layout, "title", title))
         write_paragraphs(title.text_frame, [Bullet(shown)], sizes, levels=False)
         return title
 
-    def fill_subtitle(self, slide, layout, plan: SlidePlan):
+    def fill_subtitle(self, slide_phs: list, layout, plan: SlidePlan):
         """Write the subtitle into the subtitle placeholder; return it (None when not used)."""
-        subtitle = placeholder_of(slide, SUBTITLE_TYPES)
+        subtitle = self.slide_placeholder(slide_phs, layout, "subtitle")
         text = clean_text(plan.subtitle or "")
         if subtitle is None or not text:
             return None
-        style = self.reader(layout).style(placeholder_of(layout, SUBTITLE_TYPES))
-        result = fit.fit_paragraphs([Bullet(text)], style, frame_of(subtitle).size, self.book, fit.BODY_MIN_PT)
+        style = self.layout_style(layout, "subtitle", SUBTITLE_TYPES)
+        frame = self.slide_frame(layout, "subtitle", subtitle)
+        result = fit.fit_paragraphs([Bullet(text)], style, frame.size, self.book, fit.BODY_MIN_PT)
         if not result.fits:
             self.warnings.append(f"subtitle {text!r} does not fit its box at {fit.BODY_MIN_PT:g} pt")
         write_paragraphs(subtitle.text_frame, [Bullet(text)], result, levels=False)
         return subtitle
 
-    def fill_body(self, slide, layout, paragraphs: Sequence[Bullet], sizes: fit.Fit, frame: Frame | None):
+    def fill_body(self, slide, slide_phs: list, layout, paragraphs: Sequence[Bullet], sizes: fit.Fit,
+                  frame: Frame | None):
         """Write the body paragraphs into the body placeholder (or a text box); return the shape."""
         if not paragraphs or frame is None:
             return None
-        body = body_placeholder(slide)
+        body = self.slide_placeholder(slide_phs, layout, "body")
         if body is None:
             self.warnings.append(f"layout {layout.name!r} has no body placeholder; text placed in a text box")
             box = slide.shapes.add_textbox(frame.left, frame.top, frame.width, frame.height)
             write_paragraphs(box.text_frame, paragraphs, sizes)
             return None
-        if frame != frame_of(body):
+        if frame != self.slide_frame(layout, "body", body):
             body.left, body.top, body.width, body.height = Emu(frame.left), Emu(frame.top), Emu(frame.width), Emu(frame.height)
         write_paragraphs(body.text_frame, paragraphs, sizes)
         return body
 
-    def add_figures(self, slide, plan: SlidePlan, rows: dict[str, Frame]) -> None:
+    def add_figures(self, slide, layout, plan: SlidePlan, rows: dict[str, Frame]) -> None:
         """Draw the plan's tiles and chart in their rows of the body area."""
         if plan.tiles:
             tiles = plan.tiles[:MAX_TILES]
             if len(plan.tiles) > MAX_TILES:
                 self.warnings.append(f"slide {plan.title!r}: {len(plan.tiles)} tiles; only the first {MAX_TILES} shown")
-            fonts = self.reader(slide.slide_layout).fonts
+            fonts = self.reader(layout).fonts
             add_tiles(slide, tiles, rows["tiles"], fonts, self.book, self.warnings)
         if plan.chart is not None:
             add_chart(slide, plan.chart, rows["chart"])
@@ -743,10 +832,13 @@ def set_notes(slide, notes: str) -> None:
         slide.notes_slide.notes_text_frame.text = text
 
 
-def remove_unfilled_placeholders(slide, filled: Sequence) -> None:
-    """Remove every placeholder that received no content (no "Click to add text" boxes remain)."""
+def remove_unfilled_placeholders(slide_phs: Sequence, filled: Sequence) -> None:
+    """Remove every placeholder (of ``list(slide.placeholders)``) that received no content.
+
+    No "Click to add text" boxes remain.
+    """
     keep = {id(ph.element) for ph in filled}
-    for ph in list(slide.placeholders):
+    for ph in slide_phs:
         if id(ph.element) not in keep:
             ph.element.getparent().remove(ph.element)
 
