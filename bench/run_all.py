@@ -24,6 +24,7 @@ BENCHMARKS = ("floor", "pandoc", "parallel", "memory", "growth", "startup")
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--full", action="store_true", help="full sizes instead of --quick")
+    p.add_argument("--quick", action="store_true", help="the quick sizes (the default; for symmetry with the other scripts)")
     p.add_argument("--only", nargs="+", choices=BENCHMARKS, help="run only these")
     p.add_argument("--profile", action="store_true", help="also run bench/profile.py")
     args = p.parse_args()
