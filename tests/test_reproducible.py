@@ -49,3 +49,15 @@ def test_document_time_honours_source_date_epoch(monkeypatch):
     assert "SOURCE_DATE_EPOCH='yesterday' is not a valid timestamp" in warnings[0]
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert document_time([]) == FIXED_TIME
+
+
+def test_local_and_central_headers_carry_the_same_stamp_without_recompressing():
+    original = _zip({"[Content_Types].xml": b"<Types/>" * 50, "word/document.xml": b"<w/>" * 100}, (2031, 7, 8, 9, 10, 12))
+    fixed = normalise_zip(original, FIXED_TIME)
+    assert len(fixed) == len(original)  # only the date fields changed: nothing was recompressed
+    with zipfile.ZipFile(io.BytesIO(fixed)) as zf:
+        for info in zf.infolist():
+            assert info.date_time == (2000, 1, 1, 0, 0, 0)
+            # DOS time 00:00:00 and date 2000-01-01 ((20 << 9) | (1 << 5) | 1), little-endian
+            assert fixed[info.header_offset + 10:info.header_offset + 14] == b"\x00\x00\x21\x28"
+        assert zf.read("word/document.xml") == b"<w/>" * 100

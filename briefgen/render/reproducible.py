@@ -11,6 +11,7 @@ import datetime as _dt
 import io
 import os
 import re
+import struct
 import zipfile
 
 #: The document time when SOURCE_DATE_EPOCH is not set (naive UTC).
@@ -42,15 +43,47 @@ def zip_time(when: _dt.datetime) -> tuple[int, int, int, int, int, int]:
 def normalise_zip(data: bytes, when: _dt.datetime) -> bytes:
     """Return the package ``data`` with every entry stamped ``when``, recursing into embedded workbooks.
 
-    Entry order is kept ([Content_Types].xml first); the core properties' created/modified
-    times of embedded workbooks are set to ``when`` too.
+    Entry order and compressed data are kept ([Content_Types].xml first). A package without
+    embedded workbooks only has its entries' date fields overwritten (no recompression); one
+    with workbooks is rewritten, with their core properties' created/modified set to ``when``.
     """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        if any(i.filename.endswith(".xlsx") for i in infos):
+            return _rewritten(archive, when)
+        directory = archive.start_dir
+    return _restamped(data, infos, directory, when)
+
+
+def _dos_stamp(when: _dt.datetime) -> bytes:
+    """Return the zip format's 4-byte time and date fields for ``when``."""
+    year, month, day, hour, minute, second = zip_time(when)
+    return struct.pack("<HH", (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day)
+
+
+def _restamped(data: bytes, infos: list[zipfile.ZipInfo], directory: int, when: _dt.datetime) -> bytes:
+    """Return ``data`` with the time/date fields of every local and central header set to ``when``."""
+    out = bytearray(data)
+    stamp = _dos_stamp(when)
+    for info in infos:
+        out[info.header_offset + 10:info.header_offset + 14] = stamp  # local file header
+    offset = directory
+    while out[offset:offset + 4] == b"PK\x01\x02":  # central directory headers
+        out[offset + 12:offset + 16] = stamp
+        name_len, extra_len, comment_len = struct.unpack("<HHH", out[offset + 28:offset + 34])
+        offset += 46 + name_len + extra_len + comment_len
+    return bytes(out)
+
+
+def _rewritten(src: zipfile.ZipFile, when: _dt.datetime) -> bytes:
+    """Return a copy of the package with every entry (and embedded workbook) stamped ``when``."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             blob = src.read(info.filename)
             if info.filename.endswith(".xlsx"):
-                blob = normalise_zip(blob, when)
+                with zipfile.ZipFile(io.BytesIO(blob)) as workbook:
+                    blob = _rewritten(workbook, when)
             elif info.filename == "docProps/core.xml":
                 stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
                 blob = _CORE_TIMES.sub(lambda m: m.group(1) + stamp, blob)
