@@ -21,7 +21,6 @@ from .errors import TemplateError
 from .jsonout import brief_to_data
 from .model import DeckInfo, DocumentInfo
 from .output import output_stems, remove_stale_temporaries
-from .packtools import Status, adopt_company_files, check_pack
 from .pipeline import BriefingResult, OutputFormat, brief_file
 from .plan.pack import BUILTIN_PACK, load_pack
 from .plan.safety import check_office_file
@@ -224,6 +223,8 @@ def templates_init(
                 shutil.copyfile(item, folder / item.name)
                 typer.echo(f"wrote {folder / item.name}")
         return
+    from .packtools import adopt_company_files  # noqa: PLC0415  (template tools load on demand)
+
     try:
         written, notes = adopt_company_files(folder, from_pptx, from_docx)
     except TemplateError as exc:
@@ -257,6 +258,8 @@ def templates_check(
     folder: Annotated[Optional[Path], typer.Argument(help="Pack folder (default: ./templates/ or the built-in pack).")] = None,
 ) -> None:
     """Report what maps to what in a pack, what is missing or falls back, and render a sample through it."""
+    from .packtools import Status, check_pack  # noqa: PLC0415  (template tools load on demand)
+
     try:
         report = check_pack(folder)
     except TemplateError as exc:
