@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from samples import build_article
 
 from briefgen.analysis.sentences import MAX_CHUNK, chunk_spans, split_sentences
-from briefgen.model import Article, Paragraph, Section
+from briefgen.model import Article
 
 
 def make_article(blocks: list[tuple[str | None, list[str]]], title: str | None = "T") -> Article:
     """Return an Article of headings and paragraphs joined by blank lines, with honest offsets."""
-    text, sections = "", []
-    for heading, paragraphs in blocks:
-        if heading:
-            text += heading + "\n\n"
-        paras = []
-        for paragraph in paragraphs:
-            paras.append(Paragraph(paragraph, len(text), len(text) + len(paragraph)))
-            text += paragraph + "\n\n"
-        sections.append(Section(heading, tuple(paras)))
-    return Article("test.txt", text, title, None, None, None, tuple(sections))
+    return build_article(blocks, title=title, date=None, path="test.txt")
 
 
 def sentence_texts(paragraph: str) -> list[str]:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from samples import build_article
 
 from briefgen.analysis.sentences import split_sentences
 from briefgen.analysis.summary import (
@@ -31,16 +32,7 @@ PRONOUN_OPENERS = {"he", "she", "it", "they", "this", "these", "those", "its", "
 
 def make_article(blocks: list[tuple[str | None, list[str]]], title: str | None = None) -> Article:
     """Return an Article of headings and paragraphs joined by blank lines, with honest offsets."""
-    text, sections = "", []
-    for heading, paragraphs in blocks:
-        if heading:
-            text += heading + "\n\n"
-        paras = []
-        for paragraph in paragraphs:
-            paras.append(Paragraph(paragraph, len(text), len(text) + len(paragraph)))
-            text += paragraph + "\n\n"
-        sections.append(Section(heading, tuple(paras)))
-    return Article("test.txt", text, title, None, None, None, tuple(sections))
+    return build_article(blocks, title=title, date=None, path="test.txt")
 
 
 def huawei_article() -> Article:
