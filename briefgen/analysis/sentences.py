@@ -88,7 +88,9 @@ def segment_spans(text: str) -> list[tuple[int, int]]:
     if not _MAY_END_SENTENCE.search(text):
         return _fallback_spans(text, spans, 0)
     cursor = 0
-    for segment in _segmenter().segment(text):
+    # pySBD's processor gives the sentences; its segment() would then locate each one with a
+    # fresh regex over the whole text, which we do with str.find below instead.
+    for segment in _segmenter().processor(text).process():
         piece = segment.strip()
         if not piece:
             continue
