@@ -17,6 +17,7 @@ from briefgen.analysis.summary import (
     select_takeaways,
     summarise_sections,
 )
+from briefgen.analysis.summary_rank import is_dangling, is_unattributed_quote
 from briefgen.analysis.summary_title import derive_title_from_lead
 from briefgen.analysis.summary_trim import trim_for_bullet
 from briefgen.model import Article, Paragraph, Section
@@ -271,3 +272,36 @@ def test_a_central_dangling_sentence_brings_its_predecessor_along() -> None:
     assert [c.position for c in pick_candidates(weak_lead, 3)] == [2, 3, 4]
     without_lead = [candidates[2], candidates[1], candidates[3], candidates[4]]  # as section_points may pass
     assert [c.position for c in pick_candidates(without_lead, 3)] == [2, 3, 4]
+
+
+@pytest.mark.parametrize(("sentence", "dangling"), [
+    ("It launched its handheld in Japan last year.", True),
+    ("This rose sharply on the news from the firm.", True),
+    ('"It is a good result," she said after the meeting.', True),
+    ('" The founder also said he planned to sell the brand.', True),
+    ('"It is a good result," said Jane Smith, the finance chief.', False),
+    ("There are fears that the slump will deepen next year.", False),
+    ("It is thought that rates will rise again in March.", False),
+    ("It is thought to be the largest deal of the year.", True),
+    ("This year sales rose by a fifth across the group.", False),
+    ("Those who prefer shooting games will get three new titles.", False),
+    ("Instead of fearing games, teachers should use them in class.", False),
+    ("Instead, teachers should use games in class.", True),
+    ("So-called ASCII codes are used for European languages.", False),
+])
+def test_dangling_openers(sentence: str, dangling: bool) -> None:
+    """Openers that point back are dangling; existential, expletive and time openers are not."""
+    assert is_dangling(sentence) is dangling
+
+
+@pytest.mark.parametrize(("sentence", "unattributed"), [
+    ('"We are delighted with the progress we have made this year."', True),
+    ('"We are delighted with the progress," the chief executive said.', False),
+    ('The European Commission wrote to challenge "the high rates" the operators charge.', False),
+    ('Policy makers in Europe have called the slide "brutal" this week.', False),
+    ('He added that "the market will recover.', False),
+    ('The market will recover. "Prices are going up.', True),
+])
+def test_unattributed_quotes(sentence: str, unattributed: bool) -> None:
+    """A quotation without a speaker is flagged; quoted words inside a sentence's own grammar are not."""
+    assert is_unattributed_quote(sentence) is unattributed

@@ -22,11 +22,33 @@ but and so also then yet however meanwhile instead nevertheless moreover further
 """First words that usually point back at the previous sentence."""
 
 _OPEN_QUOTE = re.compile(r"^[\"'\u201c\u2018]")
+_STRAY_QUOTE = re.compile(r"^[\"\u201d]\s")
+"""A quote mark then a space: it closes the previous sentence's quotation, so this one is a continuation."""
 _SPEAKER = re.compile(r"\b(said|says|say|told|tells|added|adds|according to|argued|argues|explained|"
-                      r"warned|warns|insisted|believes|claimed|claims|noted|asked|stated|commented)\b",
-                      re.IGNORECASE)
-_QUOTE_CHARS = re.compile(r"[\"\u201c\u201d]")
-_FIRST_WORD = re.compile(r"[\"'\u201c\u2018(]*([A-Za-z]+)")
+                      r"warned|warns|insisted|insists|believes|claimed|claims|noted|notes|asked|asks|stated|"
+                      r"commented|described|describes|called|calls|urged|admitted|announced|predicted|"
+                      r"suggested|suggests|wrote|writes|stressed|concluded|acknowledged|confirmed|reported|"
+                      r"maintained|conceded|vowed|pledged)\b", re.IGNORECASE)
+_PRONOUN_SPEAKER = re.compile(
+    r"[\"\u201d]\s*(?:(?:he|she|they|it)\s+(?:\w+\s+)?(?:said|says|told|tells|added|adds|explained|"
+    r"warned|insisted|argued|noted|asked|asks|stated|commented|admitted|stressed|concluded)|"
+    r"(?:said|says|added|adds|explained|warned|insisted|argued|noted|asked|asks)\s+(?:he|she|they))\b",
+    re.IGNORECASE)
+"""Attribution to a pronoun right after a closing quote ('...," she said'): the speaker is elsewhere."""
+_FIRST_WORD = re.compile(r"[\"'\u201c\u2018(]*([A-Za-z]+(?:-[A-Za-z]+)*)")
+_EXISTENTIAL = re.compile(r"^[\"'\u201c\u2018(]*there(?:'s|\u2019s|\s+(?:is|are|was|were|has|have|had|will|"
+                          r"would|could|may|might|must|should|seems?|seemed|appears?|appeared|remains?|"
+                          r"remained|used)\b)", re.IGNORECASE)
+_SELF_CONTAINED_OPENING = re.compile(
+    r"^[\"'\u201c\u2018(]*(?:"
+    r"instead\s+of|"                                                   # "Instead of fearing games, ..."
+    r"(?:this|that|these|next)\s+(?:year|week|month|quarter|season|summer|winter|spring|autumn|"
+    r"weekend|morning|afternoon|evening|time\s+of\s+year|century|decade|days)\b|"   # time: "This year ..."
+    r"those\s+(?:who|whose|with|without|on|in|at|from|under|over|aged|living|working|using|\w+ing)\b|"
+    r"it\s+(?:is|was|will\s+be|would\s+be|has\s+been|had\s+been|could\s+be|may\s+be|might\s+be|"
+    r"seems|seemed|appears|appeared|remains|remained)\s+(?:not\s+|also\s+|now\s+|still\s+|widely\s+|"
+    r"generally\s+)?\w+\s+(?:that|whether|if|how|what|when|why|who)\b"  # expletive: "It is thought that"
+    r")", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?][\"'\u2019\u201d)\]]*$")
 
 
@@ -94,14 +116,36 @@ def first_word(text: str) -> str:
 
 
 def is_dangling(text: str) -> bool:
-    """Return True when the sentence opens with a word that refers back to the previous one."""
+    """Return True when the sentence leans on the previous one for a referent.
+
+    That is: it opens with a pronoun or connective ("It", "This", "But"; not the existential
+    "There is", the expletive "It is thought that", "Instead of", "This year", "Those who"), or
+    it is a quotation whose only speaker is a pronoun ('"...," she said'), or it starts with the
+    previous sentence's closing quote mark. An opener inside a quotation with a named speaker is
+    the speaker's word and does not count.
+    """
+    if _STRAY_QUOTE.match(text):
+        return True
+    if _OPEN_QUOTE.match(text):
+        if _PRONOUN_SPEAKER.search(text):
+            return True
+        if _SPEAKER.search(text):
+            return False
+    if _EXISTENTIAL.match(text) or _SELF_CONTAINED_OPENING.match(text):
+        return False
     return first_word(text) in DANGLING_OPENERS
 
 
 def is_unattributed_quote(text: str) -> bool:
-    """Return True for a quotation with no speaker ("said", "told", "according to") in it."""
-    has_quote = bool(_OPEN_QUOTE.match(text)) or len(_QUOTE_CHARS.findall(text)) >= 2
-    return has_quote and not _SPEAKER.search(text)
+    """Return True for a quotation with no speaker ("said", "told", "according to") in it.
+
+    A quotation is a sentence that opens with a quote mark or leaves one open (a piece of a longer
+    quotation); quoted words inside a sentence's own grammar ('a so-called "flash estimate"') are not.
+    """
+    straight = text.count('"')
+    unbalanced = straight % 2 == 1 or text.count("\u201c") != text.count("\u201d")
+    is_quotation = bool(_OPEN_QUOTE.match(text)) or unbalanced
+    return is_quotation and not _SPEAKER.search(text)
 
 
 def is_fragment(text: str, min_words: int = 6) -> bool:
