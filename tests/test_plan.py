@@ -10,7 +10,7 @@ import pytest
 
 from briefgen.errors import TemplateError
 from briefgen.model import BlockKind
-from briefgen.plan import auto_scale, chart_groups, plan_deck, plan_document, where
+from briefgen.plan import auto_scale, chart_groups, repeats_summary, plan_deck, plan_document, where
 from briefgen.plan.pack import BUILTIN_PACK, load_pack
 from samples import huawei_like_brief
 
@@ -25,7 +25,8 @@ def test_deck_plan_has_the_storyboard_slides_in_order(pack):
     plan, warnings = plan_deck(brief, pack)
     assert warnings == ()
     roles = [s.role for s in plan.slides]
-    assert roles == ["title", "summary", "figures", "section", "section", "section", "sources"]
+    # the opening section's only point is already a takeaway: no slide that repeats the summary
+    assert roles == ["title", "summary", "figures", "section", "section", "sources"]
     title = plan.slides[0]
     assert title.title == "Huawei moves into electric vehicles"
     assert title.subtitle == "30 January 2024  ·  Tech Daily"
@@ -37,9 +38,9 @@ def test_deck_plan_has_the_storyboard_slides_in_order(pack):
         ("7,000", "Researchers in the unit"),
         ("250 billion yuan", "Potential value of the new business"),
     ]
-    assert [s.title for s in plan.slides[3:6]] == [
-        "Overview", "Partnership with Dongfeng Motor Group", "Investment in Intelligent Automotive Solution Unit"]
-    assert plan.slides[4].notes == brief.sections[1].text
+    assert [s.title for s in plan.slides[3:5]] == [
+        "Partnership with Dongfeng Motor Group", "Investment in Intelligent Automotive Solution Unit"]
+    assert plan.slides[3].notes == brief.sections[1].text
 
 
 def test_comparable_key_figures_get_a_chart_slide(pack):
@@ -83,6 +84,18 @@ def test_sources_slide_says_where_each_figure_and_takeaway_came_from(pack):
     assert "Takeaway 1: opening, paragraph 1" in sources
 
 
+def test_a_section_that_only_repeats_the_summary_gets_no_slide_but_one_with_news_does(pack):
+    brief = huawei_like_brief()
+    opening = brief.sections[0]
+    assert repeats_summary(brief, opening)
+    widened = dataclasses.replace(opening, points=opening.points + brief.sections[1].points[1:])
+    brief = dataclasses.replace(brief, sections=(widened, *brief.sections[1:]))
+    assert not repeats_summary(brief, widened)
+    plan, _ = plan_deck(brief, pack)
+    overview = next(s for s in plan.slides if s.title == "Overview")
+    assert [b.text for b in overview.bullets] == [p.text for p in widened.points]
+
+
 def test_where_names_section_and_paragraph():
     brief = huawei_like_brief()
     assert where(brief, brief.figures[0]) == "\u201cPartnership with Dongfeng Motor Group\u201d, paragraph 1"
@@ -107,7 +120,7 @@ def test_document_plan_blocks(pack):
     assert table.rows[0] == ("Figure", "What it is", "Where it comes from")
     assert table.rows[3][0] == "250 billion yuan"
     headings = [b.text for b in plan.blocks if b.kind is BlockKind.HEADING]
-    assert headings == ["Executive summary", "Key figures", "Overview", "Partnership with Dongfeng Motor Group",
+    assert headings == ["Executive summary", "Key figures", "Partnership with Dongfeng Motor Group",
                         "Investment in Intelligent Automotive Solution Unit", "Sources"]
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import TemplateError
 from ..model import (BlockKind, Brief, Bullet, Chart, DeckPlan, DocBlock, DocPlan, Figure,
-                     FigureKind, Sentence, SlidePlan, Tile)
+                     FigureKind, SectionBrief, Sentence, SlidePlan, Tile)
 from .pack import BUILTIN_PACK, LAYOUT_ROLES, TemplatePack
 from .storyboard import make_environment, render_storyboard
 
@@ -59,6 +59,7 @@ def _render(brief: Brief, pack: TemplatePack, name: str) -> Any:
     functions = {
         "where": lambda item: where(brief, item),
         "chart_groups": chart_groups,
+        "repeats_summary": lambda section: repeats_summary(brief, section),
     }
     return render_storyboard(env, name, context, functions)
 
@@ -69,6 +70,12 @@ def where(brief: Brief, item: Any) -> str:
     section = brief.article.sections[sentence.section]
     place = f"\u201c{section.heading}\u201d" if section.heading else "opening"
     return f"{place}, paragraph {sentence.paragraph + 1}"
+
+
+def repeats_summary(brief: Brief, section: SectionBrief) -> bool:
+    """True when every point of ``section`` is already an executive-summary takeaway."""
+    summarised = {t.start for t in brief.takeaways}
+    return bool(section.points) and all(p.start in summarised for p in section.points)
 
 
 def chart_groups(figures: Sequence[Figure], minimum: int = 2) -> list[list[Figure]]:
