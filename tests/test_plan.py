@@ -38,6 +38,8 @@ def test_deck_plan_has_the_storyboard_slides_in_order(pack):
         ("7,000", "Researchers in the unit"),
         ("250 billion yuan", "Potential value of the new business"),
     ]
+    # ...but its full text stays in the deck: in the summary slide's speaker notes
+    assert plan.slides[1].notes.endswith("\n\n" + brief.sections[0].text)
     assert [s.title for s in plan.slides[3:5]] == [
         "Partnership with Dongfeng Motor Group", "Investment in Intelligent Automotive Solution Unit"]
     assert plan.slides[3].notes == brief.sections[1].text
