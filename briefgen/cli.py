@@ -122,29 +122,46 @@ def make(
     results: list[BriefingResult] = []
     failures = 0
     said: set[str] = set()  # each distinct warning once per run (e.g. a font substitution)
-    for path, outcome in _with_progress(batch, len(inputs), quiet):
+    report: list[tuple[str, bool]] = []  # (line, to stderr), printed as they come or after the bar
+    progress = _showing_progress(len(inputs), quiet)
+    for path, outcome in _with_progress(batch, len(inputs)) if progress else batch:
         if isinstance(outcome, BriefingResult):
             results.append(outcome)
             for warning in outcome.warnings:
-                if warning not in said:
+                if warning not in said and not quiet:
                     said.add(warning)
-                    _warn(f"{path}: {warning}", quiet)
+                    report.append((f"warning: {path}: {warning}", True))
             if not quiet:
-                typer.echo(f"{path} -> {', '.join(str(f) for f in outcome.files)}")
+                report.append((f"{path} -> {', '.join(str(f) for f in outcome.files)}", False))
         else:
             failures += 1
-            typer.echo(f"error: {outcome}", err=True)
+            report.append((f"error: {outcome}", True))
+        if not progress:
+            _flush(report)
+    _flush(report)
     written = sum(len(r.files) for r in results)
     if not quiet:
         typer.echo(f"{len(inputs)} article(s): {len(results)} briefed, {failures} failed; {written} file(s) in {out}/")
     raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
 
 
-def _with_progress(batch, total: int, quiet: bool):
-    """Yield from ``batch``, showing a progress bar on a terminal for more than one article."""
-    if quiet or total < 2 or not sys.stderr.isatty():
-        yield from batch
-        return
+def _flush(report: list[tuple[str, bool]]) -> None:
+    """Print and forget the collected report lines."""
+    for line, to_stderr in report:
+        typer.echo(line, err=to_stderr)
+    report.clear()
+
+
+def _showing_progress(total: int, quiet: bool) -> bool:
+    """True when a progress bar is shown: a batch, not quiet, and stderr is a terminal."""
+    return not quiet and total > 1 and sys.stderr.isatty()
+
+
+def _with_progress(batch, total: int):
+    """Yield from ``batch`` while a transient progress bar on stderr counts the articles.
+
+    What the articles report is printed after the bar is gone, so lines and bar never mix.
+    """
     from rich.console import Console  # noqa: PLC0415  (only needed on a terminal)
     from rich.progress import Progress  # noqa: PLC0415
 

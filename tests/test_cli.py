@@ -205,3 +205,19 @@ def test_font_substitution_is_said_once_per_run(runner, tmp_path):
     if shutil.which("fc-match") and "Cambria" not in subprocess.run(
             ["fc-list", ":", "family"], capture_output=True, text=True).stdout:
         assert any("'Cambria' not installed; measured with the metric-compatible 'Caladea'" in line for line in lines)
+
+
+def test_progress_bar_only_on_a_terminal_and_reports_after_it(runner, tmp_path, monkeypatch):
+    from briefgen import cli
+
+    class Terminal:
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(cli.sys, "stderr", Terminal())
+    assert cli._showing_progress(3, quiet=False)
+    assert not cli._showing_progress(1, quiet=False)
+    assert not cli._showing_progress(3, quiet=True)
+    items = [(Path("a.txt"), "x"), (Path("b.txt"), "y")]
+    monkeypatch.undo()
+    assert list(cli._with_progress(iter(items), 2)) == items
