@@ -1,4 +1,4 @@
-"""Render the README's sample slides from the Huawei sample with both packs into docs/.
+"""Render the README's sample slides and Word page from the Huawei sample with both packs into docs/.
 
 Run from the repo root: ``python tools/screenshots.py`` (needs LibreOffice and pdftoppm).
 """
@@ -28,12 +28,12 @@ def slide_number(deck: Path, title: str) -> int:
 
 
 def main() -> None:
-    """Write docs/slide-{pack}-{slide}.png for every pack and slide."""
+    """Write docs/slide-{pack}-{slide}.png for every pack and slide, and docs/doc-{pack}.png."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for pack_name, pack in PACKS.items():
             out = work / pack_name
-            subprocess.run([sys.executable, "-m", "briefgen", "make", str(SAMPLE), "--pptx", "--quiet",
+            subprocess.run([sys.executable, "-m", "briefgen", "make", str(SAMPLE), "--quiet",
                             "--templates", str(pack), "--out", str(out)], check=True)
             deck = out / "huawei-ev.pptx"
             subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(deck)],
@@ -46,6 +46,17 @@ def main() -> None:
                 target = REPO / "docs" / f"slide-{pack_name}-{slide_name}.png"
                 shutil.copyfile(stem.with_suffix(".png"), target)
                 print(f"wrote {target.relative_to(REPO)}")
+            document = out / "docx" / "huawei-ev.docx"
+            document.parent.mkdir()
+            shutil.move(out / "huawei-ev.docx", document)
+            subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(document.parent),
+                            str(document)], check=True, capture_output=True)
+            stem = document.parent / "page"
+            subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile",
+                            str(document.with_suffix(".pdf")), str(stem)], check=True)
+            target = REPO / "docs" / f"doc-{pack_name}.png"
+            shutil.copyfile(stem.with_suffix(".png"), target)
+            print(f"wrote {target.relative_to(REPO)}")
 
 
 if __name__ == "__main__":
