@@ -497,13 +497,12 @@ def sentence_centrality(sentences: Sequence[Sentence]) -> tuple[float, ...]:
     bags = [_content_words(s.text) for s in ranked]
     links = _overlap_links(bags)
     totals = [sum(w for _, w in row) for row in links]
+    # Each link's share of its source's total weight, computed once for all iterations.
+    shares = [[(j, w / totals[j]) for j, w in row if totals[j]] for row in links]
     damping = R.CENTRALITY_DAMPING
     scores = [1.0] * len(bags)
     for _ in range(R.CENTRALITY_ITERATIONS):
-        scores = [
-            (1 - damping) + damping * sum(w / totals[j] * scores[j] for j, w in row if totals[j])
-            for row in links
-        ]
+        scores = [(1 - damping) + damping * sum(share * scores[j] for j, share in row) for row in shares]
     floor = 1 - damping
     return tuple(scores) + (floor,) * (len(sentences) - len(ranked))
 

@@ -53,37 +53,53 @@ _TERMINAL = re.compile(r"[.!?][\"'\u2019\u201d)\]]*$")
 
 
 def textrank(texts: Sequence[str]) -> list[float]:
-    """Return TextRank centrality of each text, scaled so that the mean is 1.0."""
+    """Return TextRank centrality of each text, scaled so that the mean is 1.0.
+
+    The graph is sparse: only texts sharing a content word are linked (found through an index
+    of words), so the cost follows the links, not the square of the number of texts.
+    """
     n = min(len(texts), MAX_GRAPH)
     if n == 0:
         return [0.0] * len(texts)
     bags = [Counter(content_stems(t)) for t in texts[:n]]
-    weights = [[_edge(bags[i], bags[j]) for j in range(n)] for i in range(n)]
-    ranks = _power_iteration(weights)
+    ranks = _power_iteration(_edge_rows(bags))
     scaled = [r * n for r in ranks]
     floor = min(scaled) if scaled else 0.0
     return scaled + [floor] * (len(texts) - n)
 
 
-def _edge(a: Counter[str], b: Counter[str]) -> float:
-    """Return the TextRank edge weight: shared words over the sum of log lengths."""
-    if not a or not b:
-        return 0.0
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    shared = sum(count * large[w] for w, count in small.items() if w in large)
-    if shared == 0:
-        return 0.0
-    norm = math.log(sum(a.values())) + math.log(sum(b.values()))
-    return float(shared) if norm <= 1e-9 else shared / norm
+def _edge_rows(bags: Sequence[Counter[str]]) -> list[list[tuple[int, float]]]:
+    """Return per text its (other text, edge weight) pairs in index order, zero weights left out.
+
+    The weight is TextRank's: shared words (counted with multiplicity) over the sum of the log
+    lengths of both texts. A text is linked to itself too when it has words, as in the dense form.
+    """
+    log_lengths = [math.log(sum(bag.values())) if bag else 0.0 for bag in bags]
+    by_word: dict[str, list[int]] = {}
+    for i, bag in enumerate(bags):
+        for word in bag:
+            by_word.setdefault(word, []).append(i)
+    rows: list[list[tuple[int, float]]] = []
+    for i, bag in enumerate(bags):
+        shared: dict[int, int] = {}
+        for word, count in bag.items():
+            for j in by_word[word]:
+                shared[j] = shared.get(j, 0) + count * bags[j][word]
+        row = []
+        for j in sorted(shared):
+            norm = log_lengths[i] + log_lengths[j]
+            row.append((j, float(shared[j]) if norm <= 1e-9 else shared[j] / norm))
+        rows.append(row)
+    return rows
 
 
-def _power_iteration(weights: list[list[float]]) -> list[float]:
-    """Return the stationary distribution of the damped row-normalised weight matrix."""
-    n = len(weights)
+def _power_iteration(links: list[list[tuple[int, float]]]) -> list[float]:
+    """Return the stationary distribution of the damped, row-normalised sparse weight matrix."""
+    n = len(links)
     rows = []
-    for row in weights:
-        total = sum(row)
-        rows.append([(j, w / total) for j, w in enumerate(row) if w > 0] if total > 0 else [])
+    for row in links:
+        total = sum(w for _, w in row)
+        rows.append([(j, w / total) for j, w in row] if total > 0 else [])
     ranks = [1.0 / n] * n
     for _ in range(MAX_ITERATIONS):
         nxt = [(1.0 - DAMPING) / n] * n
