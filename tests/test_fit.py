@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from lxml import etree
+from PIL import ImageFont
 
 from briefgen.model import Bullet
 from briefgen.render import fit
@@ -233,5 +234,60 @@ def test_characters_the_font_lacks_are_measured_as_the_fallback_draws_them() -> 
     cjk = "港口管理局周二批准了新的渡轮码头"
     # a CJK character is a full em wide in any CJK fallback font, never a narrow .notdef box
     assert fit.text_width(cjk, carlito, 20) == pytest.approx(20 * len(cjk))
+    # "港口 " is an Asian run (the space after it too: 0.3 em), with a gap on each side (0.25 em)
     mixed = "Sales 港口 rose"
-    assert fit.text_width(mixed, carlito, 20) == pytest.approx(fit.text_width("Sales  rose", carlito, 20) + 40)
+    latin = fit.text_width("Sales ", carlito, 20) + fit.text_width("rose", carlito, 20)
+    assert fit.text_width(mixed, carlito, 20) == pytest.approx(latin + 40 + 6 + 2 * 5)
+
+
+# What LibreOffice 7.4 drew for a line of the corpus deck aeb-f105de6e63ca91ea (sources slide,
+# Carlito 20 pt, CJK in WenQuanYi Micro Hei): 841.9 pt from the first glyph to the last. Its runs:
+# the Latin text and ASCII punctuation in Carlito; kana, kanji, full-width plus and the closing
+# curly quote after them in WenQuanYi (the quote full-width: 20 pt); 4.8-4.95 pt between runs.
+MIXED_LINE = "Takeaway 1: “Kindle for PCをCtrl＋Alt＋Kのショートカットキーで立ち上がらなくする方法”,"
+MIXED_LINE_DRAWN_PT = 841.9
+
+
+def test_script_runs_follow_libreoffice() -> None:
+    assert fit.script_runs(MIXED_LINE) == [
+        (False, "Takeaway 1: “Kindle for PC"), (True, "を"), (False, "Ctrl"), (True, "＋"), (False, "Alt"),
+        (True, "＋"), (False, "K"), (True, "のショートカットキーで立ち上がらなくする方法”"), (False, ","),
+    ]
+    # weak characters (spaces, curly quotes, ellipsis) join the strong character before them ...
+    assert fit.script_runs("ab “テ” cd… テ…") == [(False, "ab “"), (True, "テ” "), (False, "cd… "), (True, "テ…")]
+    # ... at the start the one after them, or what precedes the text (a line after Asian text)
+    assert fit.script_runs("“テab") == [(True, "“テ"), (False, "ab")]
+    assert fit.script_runs("”, next") == [(False, "”, next")]
+    assert fit.script_runs("”, next", after_asian=True) == [(True, "”"), (False, ", next")]
+    # ASCII and Latin-1 punctuation and digits are strong Latin, not weak
+    assert fit.script_runs("テ·12,ab") == [(True, "テ"), (False, "·12,ab")]
+    assert fit.script_runs("“Quoted” text… — fine") == [(False, "“Quoted” text… — fine")]
+
+
+@needs_fonts
+def test_mixed_latin_cjk_line_is_measured_as_libreoffice_draws_it() -> None:
+    carlito = FontBook().resolve("Calibri")
+    assert fit.text_width(MIXED_LINE, carlito, 20) == pytest.approx(MIXED_LINE_DRAWN_PT, rel=0.01)
+
+
+@needs_fonts
+def test_ambiguous_characters_after_cjk_are_full_width_with_a_gap_between_scripts() -> None:
+    carlito = FontBook().resolve("Calibri")
+    # a curly quote or ellipsis after kana is drawn by the CJK font: a full em
+    assert fit.text_width("テ”", carlito, 20) == pytest.approx(40)
+    assert fit.text_width("テ…", carlito, 20) == pytest.approx(40)
+    # after Latin it is Carlito's, much narrower; a quarter em where Latin and Asian runs meet
+    quote = fit.text_width("a”", carlito, 20) - fit.text_width("a", carlito, 20)
+    assert quote < 10
+    assert fit.text_width("a”テ", carlito, 20) == pytest.approx(fit.text_width("a”", carlito, 20) + 5 + 20)
+    # a paragraph's later line may start with weak characters that follow its Asian text
+    assert fit.text_width("”x", carlito, 20, after_asian=True) == pytest.approx(
+        20 + 5 + fit.text_width("x", carlito, 20))
+
+
+@needs_fonts
+def test_text_without_cjk_is_measured_with_the_template_font_alone() -> None:
+    carlito = FontBook().resolve("Calibri")
+    pil = ImageFont.truetype(carlito.path, 200)
+    for text in ("“Quoted” text… — fine, 1·2 ½ €5 → ok", "Sales rose 5% in 2024."):
+        assert fit.text_width(text, carlito, 20) == pytest.approx(pil.getlength(text) / 10)

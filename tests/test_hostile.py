@@ -328,6 +328,33 @@ def test_cjk_decks_fit_their_boxes(tmp_path, pack, name):
     assert layout_check(deck) == []
 
 
+_MIXED_WORDS = ("港湾当局は", "火曜日", "“Harbour 2030”計画の", "新しい", "フェリー", "ターミナルを", "承認した",
+                "当局者は", "“Ctrl＋Alt＋K”の", "短い名前で", "呼ばれる", "この計画が", "三年で", "完成する", "KeePass",
+                "Kindle for PC", "“Office”の担当者は", "費用が", "五割", "増える", "市長は", "“これで港は変わる”", "住民は")
+
+
+def _mixed_latin_cjk_article() -> str:
+    """Japanese sentences dense in 、 with Latin words and curly quotes between the kana (deterministic)."""
+    paragraphs = []
+    for p in range(6):
+        sentences = []
+        for s in range(3):
+            count = 10 + (p * 3 + s * 5) % 9
+            words = (_MIXED_WORDS[(p * 7 + s * 11 + k * 5) % len(_MIXED_WORDS)] for k in range(count))
+            sentences.append("、".join(words) + "。")
+        paragraphs.append("".join(sentences))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.mark.slow
+def test_mixed_latin_cjk_deck_fits_its_boxes(tmp_path, pack):
+    """Latin words, curly quotes and full-width punctuation between kana: nothing sticks out of a box."""
+    result = make(write(tmp_path, "mixed.txt", _mixed_latin_cjk_article()), pack)
+    deck = next(f for f in result.files if f.suffix == ".pptx")
+    assert "“Harbour 2030”計画の" in deck_text(deck)
+    assert layout_check(deck) == []
+
+
 # ------------------------------------------------------------------------------ long words
 
 

@@ -203,6 +203,16 @@ def test_every_run_has_an_explicit_size_within_template_limits(rendered) -> None
                     assert low <= run.font.size.pt <= high, (run.text, run.font.size.pt)
 
 
+def test_every_written_paragraph_keeps_punctuation_inside_its_box(rendered) -> None:
+    """East Asian hanging punctuation would let a closing mark stick out past what was fitted."""
+    prs = Presentation(str(rendered[1]))
+    paragraphs = [para for slide in prs.slides for shape in slide.shapes if shape.has_text_frame
+                  for para in shape.text_frame.paragraphs if para.runs]
+    assert paragraphs
+    for para in paragraphs:
+        assert para._p.pPr is not None and para._p.pPr.get("hangingPunct") == "0", para.text
+
+
 def test_no_empty_placeholders_remain(rendered) -> None:
     for slide in Presentation(str(rendered[1])).slides:
         for ph in slide.placeholders:

@@ -7,6 +7,8 @@ Everything here works on lxml elements and plain values (no python-pptx), so it 
   paragraph spacing and line spacing, plus the body insets.
 * ``wrap`` breaks a paragraph into lines the way a renderer does (at spaces; a word wider than
   the line is broken between characters, as LibreOffice does).
+* ``text_width`` measures a line as LibreOffice draws it: in script runs (``script_runs``), Asian
+  runs with the CJK fallback font, with a gap where Asian and non-Asian runs meet.
 * ``fit_paragraphs`` finds the largest sizes (at most the template's) at which paragraphs fit.
 * ``paginate``, ``split_to_fit`` and ``truncate_to_fit`` handle what does not fit even at the
   readable minimum.
@@ -20,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import groupby
 from typing import Callable, Sequence
 
 from fontTools.ttLib import TTFont
@@ -27,7 +30,7 @@ from lxml import etree
 from PIL import ImageFont
 
 from ..model import Bullet
-from .fonts import FontBook, FontFile
+from .fonts import FontBook, FontFile, line_ratio
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -229,14 +232,109 @@ def _coverage(path: str) -> frozenset[int]:
         return frozenset(font.getBestCmap() or ())
 
 
+#: Code points LibreOffice draws with the Asian (CJK) font: the Unicode blocks its i18npool
+#: classifies as ``ScriptType::ASIAN`` (Hangul, CJK radicals to Yi, CJK compatibility, full-width
+#: forms, kana supplements, CJK extensions B and later).
+_ASIAN_RANGES = (
+    (0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x2FF0, 0x31FF), (0x3200, 0x4DBF), (0x4E00, 0xA4CF),
+    (0xA960, 0xA97F), (0xAC00, 0xD7FF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+    (0x1B000, 0x1B16F), (0x20000, 0x3FFFF),
+)
+#: Code points LibreOffice classes as weak (``ScriptType::WEAK``): they take the script of the
+#: strong character before them. Spaces, combining marks, general punctuation (curly quotes,
+#: dashes, ellipsis), currency, letterlike and number forms, arrows, maths and other symbols,
+#: private use, emoji. Basic Latin and Latin-1 (ASCII punctuation and digits too) are strong Latin.
+_WEAK_RANGES = (
+    (0x0001, 0x0002), (0x0020, 0x0020), (0x00A0, 0x00A0), (0x0300, 0x036F), (0x2000, 0x2BFF),
+    (0x2E00, 0x2E7F), (0xE000, 0xF8FF), (0xFE00, 0xFE2F), (0xFE50, 0xFE6F), (0xFFF0, 0xFFFF),
+    (0x1F000, 0x1FBFF), (0xE0000, 0xE01EF),
+)
+_ASIAN, _OTHER, _WEAK = "asian", "other", "weak"
+#: LibreOffice (editeng) puts a fifth of the text height between Asian and non-Asian runs
+#: ("Apply spacing between Asian and non-Asian text", on by default). The height is the template
+#: font's line height, or this many ems when larger (the CJK font's is not known; WenQuanYi
+#: Micro Hei's is 1.17): measured 0.235-0.248 em with Carlito and WenQuanYi.
+_SCRIPT_GAP_LINE_RATIO = 1.25
+#: The width (em) a space in an Asian run is given: CJK fonts' proportional spaces are about a
+#: quarter em (WenQuanYi Micro Hei 0.26, Noto Sans CJK 0.22).
+_ASIAN_SPACE_EM = 0.3
+
+
+def _char_class(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
+    """Return a pattern matching one character in any of ``ranges``."""
+    return re.compile("[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges) + "]")
+
+
+_ASIAN_CHAR = _char_class(_ASIAN_RANGES)
+_WEAK_CHAR = _char_class(_WEAK_RANGES)
+
+
+@lru_cache(maxsize=4096)
+def _script_class(ch: str) -> str:
+    """Return LibreOffice's script class of ``ch``: asian, weak, or other (Latin, complex)."""
+    if _ASIAN_CHAR.match(ch):
+        return _ASIAN
+    if _WEAK_CHAR.match(ch):
+        return _WEAK
+    return _OTHER
+
+
+def script_runs(text: str, after_asian: bool = False) -> list[tuple[bool, str]]:
+    """Split ``text`` into the runs LibreOffice draws each with one script's font: (asian, run).
+
+    A weak character (space, curly quote, dash, ellipsis, symbol) belongs to the run of the
+    strong character before it. Weak characters at the start take the script of what precedes
+    ``text`` (Asian when ``after_asian``), else of the first strong character; text without any
+    strong character is one non-Asian run.
+    """
+    classes = [_script_class(ch) for ch in text]
+    if after_asian:
+        current = _ASIAN
+    else:
+        current = next((c for c in classes if c != _WEAK), _OTHER)
+    flags = []
+    for cls in classes:
+        current = current if cls == _WEAK else cls
+        flags.append(current == _ASIAN)
+    runs: list[tuple[bool, str]] = []
+    start = 0
+    for asian, group in groupby(flags):
+        end = start + len(list(group))
+        runs.append((asian, text[start:end]))
+        start = end
+    return runs
+
+
+def has_asian(text: str) -> bool:
+    """Return True when ``text`` has a character LibreOffice draws with the Asian font."""
+    return _ASIAN_CHAR.search(text) is not None
+
+
 @lru_cache(maxsize=2048)
-def _advance(path: str, text: str) -> float:
+def _advance(path: str, text: str, after_asian: bool = False) -> float:
     """Return the advance width of ``text`` at the measuring size (fitting re-measures the same
     lines at every size it tries; this measures each once).
 
+    The text is measured in script runs, as LibreOffice draws it (see ``script_runs``): runs of
+    Latin (or complex) script with the template font, Asian runs as the CJK fallback font draws
+    them, every character in them (weak ones too: a curly quote after kana is a full-width
+    quote), plus the gap LibreOffice leaves where an Asian run meets another. Text without Asian
+    characters is one run, measured with the template font alone.
+    """
+    if not after_asian and not has_asian(text):
+        return _template_advance(path, text)
+    runs = script_runs(text, after_asian)
+    width = sum(_asian_advance(run) if asian else _template_advance(path, run) for asian, run in runs)
+    gap = max(line_ratio(path), _SCRIPT_GAP_LINE_RATIO) / 5 * _MEASURE_SIZE
+    return width + (len(runs) - 1) * gap
+
+
+def _template_advance(path: str, text: str) -> float:
+    """Return the width of non-Asian ``text`` drawn with the template font.
+
     Characters the font lacks are drawn by the renderer with a fallback font: they are measured
-    as a full em when East Asian wide (CJK), nothing when combining, else 0.6 em, so text in a
-    script the theme font does not cover is not measured with narrow placeholder boxes.
+    as ``_fallback_advance`` says, so text in a script the theme font does not cover is not
+    measured with narrow placeholder boxes.
     """
     covered = _coverage(path)
     missing = [ch for ch in text if ord(ch) not in covered and not ch.isspace()]
@@ -247,18 +345,35 @@ def _advance(path: str, text: str) -> float:
     return width + sum(_fallback_advance(ch) for ch in missing)
 
 
-def _fallback_advance(ch: str) -> float:
-    """Return the width a fallback font gives ``ch``, at the measuring size."""
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
+def _asian_advance(text: str) -> float:
+    """Return the width of an Asian run, every character drawn with the CJK fallback font.
+
+    East Asian ambiguous characters (curly quotes, ellipsis, dashes, bullets, ...) are measured
+    full-width, as CJK fonts draw them (a conservative upper bound: some are narrower).
+    """
+    return sum(_fallback_advance(ch, asian=True) for ch in text)
+
+
+def _fallback_advance(ch: str, asian: bool = False) -> float:
+    """Return the width a fallback font gives ``ch``, at the measuring size (``asian``: the CJK
+    font of an Asian run, which draws East Asian ambiguous characters full-width)."""
+    wide = ("W", "F", "A") if asian else ("W", "F")
+    if unicodedata.east_asian_width(ch) in wide:
         return float(_MEASURE_SIZE)
     if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return 0.0
+    if asian and ch.isspace():
+        return _ASIAN_SPACE_EM * _MEASURE_SIZE
     return 0.6 * _MEASURE_SIZE
 
 
-def text_width(text: str, font: FontFile, size: float) -> float:
-    """Return the advance width of ``text`` in points at ``size`` points."""
-    return _advance(font.path, text) * size / _MEASURE_SIZE
+def text_width(text: str, font: FontFile, size: float, after_asian: bool = False) -> float:
+    """Return the advance width of ``text`` in points at ``size`` points.
+
+    ``after_asian``: ``text`` may follow Asian text (a line of a paragraph with Asian text), so
+    weak characters at its start may be drawn with the CJK font (see ``script_runs``).
+    """
+    return _advance(font.path, text, after_asian) * size / _MEASURE_SIZE
 
 
 def _break_word(word: str, fits: Callable[[str], bool]) -> list[str]:
@@ -317,7 +432,9 @@ def paragraph_height(text: str, level: LevelStyle, width_pt: float, book: FontBo
     font = book.resolve(level.typeface, level.bold)
     line_height = level.size * font.line_ratio * level.line_spacing
     max_lines = None if limit is None or line_height <= 0 else int(max(limit, 0.0) / line_height) + 1
-    lines = wrap(text, width_pt, lambda s: text_width(s, font, level.size), max_lines)
+    # a line of a paragraph with Asian text may start with weak characters the CJK font draws
+    after_asian = has_asian(text)
+    lines = wrap(text, width_pt, lambda s: text_width(s, font, level.size, after_asian), max_lines)
     spacing_line = level.size * 1.2
     return len(lines) * line_height + level.before.to_points(spacing_line) + level.after.to_points(spacing_line)
 

@@ -409,6 +409,16 @@ def fixed_level(size: float, typeface: str, before: float = 0.0, bold: bool = Fa
 # ---------------------------------------------------------------------------------------------
 
 
+def keep_punctuation_inside(para) -> None:
+    """Turn off East Asian hanging punctuation for a paragraph we fitted.
+
+    Templates commonly inherit ``hangingPunct="1"``: after CJK text, PowerPoint and LibreOffice
+    then let a closing "、", "。" or "," hang past the right edge of the box, which the fitter
+    (measuring every character inside the line) cannot allow for.
+    """
+    para._p.get_or_add_pPr().set("hangingPunct", "0")  # noqa: SLF001  (no python-pptx API for it)
+
+
 def write_paragraphs(text_frame, bullets: Sequence[Bullet], sizes: fit.Fit, levels: bool = True) -> None:
     """Replace a text frame's text by one paragraph per bullet, each run sized explicitly."""
     text_frame.word_wrap = True
@@ -417,6 +427,7 @@ def write_paragraphs(text_frame, bullets: Sequence[Bullet], sizes: fit.Fit, leve
         para = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
         if levels:
             para.level = min(max(bullet.level, 0), fit.LEVELS - 1)
+        keep_punctuation_inside(para)
         run = para.add_run()
         run.text = bullet.text
         run.font.size = Pt(sizes.size(bullet.level))
@@ -545,6 +556,7 @@ def add_tile(slide, tile: Tile, frame: Frame, sizes: tuple[float, float]) -> Non
 def style_tile_paragraph(para, text: str, size: float, typeface: str, bold: bool) -> None:
     """Write one centred paragraph of a tile in the background colour (white on accent)."""
     para.alignment = PP_ALIGN.CENTER
+    keep_punctuation_inside(para)
     run = para.add_run()
     run.text = text
     run.font.size = Pt(size)
