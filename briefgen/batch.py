@@ -8,7 +8,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +32,7 @@ Outcome = BriefingResult | str
 
 _worker_pack: TemplatePack | None = None
 _worker_settings: BatchSettings | None = None
+_worker_articles = 0
 
 
 def default_jobs() -> int:
@@ -45,11 +45,18 @@ def default_jobs() -> int:
 
 def run_batch(inputs: list[Path], stems: dict[Path, str], settings: BatchSettings, pack: TemplatePack,
               jobs: int = 1) -> Iterator[tuple[Path, Outcome]]:
-    """Yield ``(input, BriefingResult or error message)`` for each input, in input order."""
+    """Yield ``(input, BriefingResult or error message)`` for each input, in input order.
+
+    One article, or ``jobs`` 1, runs in this process: no worker pool is started.
+    """
     if jobs <= 1 or len(inputs) <= 1:
-        for path in inputs:
+        for i, path in enumerate(inputs):
+            if i:
+                gc.collect()
             yield path, attempt(path, stems[path], settings, pack)
         return
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415  (multiprocessing: only for a pool)
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(inputs)), initializer=_init_worker,
                              initargs=(settings,)) as pool:
         results = pool.map(_work, inputs, [stems[p] for p in inputs], chunksize=1)
@@ -59,14 +66,12 @@ def run_batch(inputs: list[Path], stems: dict[Path, str], settings: BatchSetting
 def attempt(path: Path, stem: str, settings: BatchSettings, pack: TemplatePack) -> Outcome:
     """Return the briefing of one article, or the message saying why it failed.
 
-    python-pptx/python-docx object trees are reference cycles: they are collected after every
-    article so that memory stays flat over a batch of any size.
+    python-pptx/python-docx object trees are reference cycles: whoever runs several articles in
+    one process collects them between articles (``gc.collect()``), so that memory stays flat
+    over a batch of any size; nothing is collected after the last one, the process is ending.
     """
-    try:
-        return capture(lambda: make_briefing(path, pack, settings.out_dir, stem, settings.formats,
-                                             max_bytes=settings.max_bytes), path, settings.debug)
-    finally:
-        gc.collect()
+    return capture(lambda: make_briefing(path, pack, settings.out_dir, stem, settings.formats,
+                                         max_bytes=settings.max_bytes), path, settings.debug)
 
 
 def capture(work: Callable[[], BriefingResult], path: Path, debug: bool):
@@ -92,5 +97,9 @@ def _init_worker(settings: BatchSettings) -> None:
 
 
 def _work(path: Path, stem: str) -> Outcome:
+    global _worker_articles
     assert _worker_pack is not None and _worker_settings is not None
+    if _worker_articles:
+        gc.collect()  # the previous article's object trees (see ``attempt``)
+    _worker_articles += 1
     return attempt(path, stem, _worker_settings, _worker_pack)

@@ -7,26 +7,24 @@ into one clear line per article here; exit codes: 0 all succeeded, 1 some articl
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import __version__
-from .batch import BatchSettings, capture, default_jobs, run_batch
 from .errors import TemplateError
-from .jsonout import brief_to_data
-from .model import DeckInfo, DocumentInfo
-from .output import output_stems, remove_stale_temporaries
-from .pipeline import BriefingResult, OutputFormat, brief_file
-from .plan.pack import BUILTIN_PACK, load_pack
-from .plan.safety import check_office_file
-from .render.docx import describe_document
-from .render.pptx import describe_deck
 from .readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
+
+# Each command imports the parts of briefgen it uses when it runs (python-pptx, python-docx,
+# jinja2, the analysis...), so --help, --version, parse and the template tools do not load them all.
+if TYPE_CHECKING:
+    from .model import DeckInfo, DocumentInfo
+    from .pipeline import BriefingResult
 
 app = typer.Typer(
     help="Turn news and business articles into executive briefings: PowerPoint decks and Word documents.",
@@ -104,7 +102,15 @@ def make(
     debug: DebugOpt = False,
 ) -> None:
     """Write a deck and/or Word briefing for every article (both when neither --pptx nor --docx is given)."""
+    from .batch import BatchSettings, default_jobs, run_batch  # noqa: PLC0415  (see the imports above)
+    from .output import output_stems, remove_stale_temporaries  # noqa: PLC0415
+    from .pipeline import BriefingResult, OutputFormat, stages  # noqa: PLC0415
+    from .plan.pack import load_pack  # noqa: PLC0415
+
     formats = tuple(f for f, on in ((OutputFormat.PPTX, pptx), (OutputFormat.DOCX, docx)) if on) or tuple(OutputFormat)
+    for fmt in formats:
+        stages(fmt)  # load the planner and renderers now, with the rest of the start-up
+    _started()
     inputs = collect_inputs(paths)
     if not inputs:
         _fail_usage(f"no articles found in {', '.join(map(str, paths))} (looked for {', '.join(SUPPORTED_SUFFIXES)})")
@@ -185,6 +191,11 @@ def parse(
     debug: DebugOpt = False,
 ) -> None:
     """Print what briefgen understands of each article: title, date, sections, takeaways, figures."""
+    from .batch import capture  # noqa: PLC0415  (see the imports above)
+    from .jsonout import brief_to_data  # noqa: PLC0415
+    from .pipeline import brief_file  # noqa: PLC0415
+
+    _started()
     inputs = collect_inputs(paths)
     if not inputs:
         _fail_usage(f"no articles found in {', '.join(map(str, paths))}")
@@ -234,6 +245,8 @@ def templates_init(
     if folder.exists() and any(folder.iterdir()) and not force:
         _fail_usage(f"{folder} is not empty (use --force to overwrite)")
     if from_pptx is None and from_docx is None:
+        from .plan.pack import BUILTIN_PACK  # noqa: PLC0415  (see the imports above)
+
         folder.mkdir(parents=True, exist_ok=True)
         for item in sorted(BUILTIN_PACK.iterdir()):
             if item.is_file():
@@ -242,6 +255,7 @@ def templates_init(
         return
     from .packtools import adopt_company_files  # noqa: PLC0415  (template tools load on demand)
 
+    _started()
     try:
         written, notes = adopt_company_files(folder, from_pptx, from_docx)
     except TemplateError as exc:
@@ -258,11 +272,17 @@ def templates_inspect(
     file: Annotated[Path, typer.Argument(help="A reference .pptx or .docx.")],
 ) -> None:
     """List what a .pptx offers (layouts, placeholders, theme fonts and colours) or a .docx (styles, fonts)."""
+    from .plan.safety import check_office_file  # noqa: PLC0415  (see the imports above)
+
     try:
         check_office_file(file)
         if file.suffix.lower() == ".pptx":
+            from .render.pptx import describe_deck  # noqa: PLC0415
+
             typer.echo(_describe_deck_text(describe_deck(file)))
         elif file.suffix.lower() == ".docx":
+            from .render.docx import describe_document  # noqa: PLC0415
+
             typer.echo(_describe_document_text(describe_document(file)))
         else:
             _fail_usage(f"{file}: expected a .pptx or .docx file")
@@ -277,6 +297,7 @@ def templates_check(
     """Report what maps to what in a pack, what is missing or falls back, and render a sample through it."""
     from .packtools import Status, check_pack  # noqa: PLC0415  (template tools load on demand)
 
+    _started()
     try:
         report = check_pack(folder)
     except TemplateError as exc:
@@ -333,6 +354,45 @@ def _fail_usage(message: str) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
+# --------------------------------------------------------------------------------------------
+# The process
+# --------------------------------------------------------------------------------------------
+
+#: True while ``main()`` holds garbage collection off for the start-up (see ``main``).
+_collection_deferred = False
+
+
 def main() -> None:
-    """Run the command line (the ``briefgen`` entry point)."""
-    app()
+    """Run the command line (the ``briefgen`` entry point), collecting garbage as suits a short-lived process.
+
+    What a command loads (python-pptx, python-docx, jinja2, typer's pydantic, the analysis: some
+    80,000 objects) lives until the process ends, yet Python's cyclic collector would scan it
+    again and again: while the modules load, at each full collection between articles, and once
+    more at exit. So collection is off while the command loads its modules; ``_started()`` then
+    freezes them (``gc.freeze``: left out of every later collection, and so not copied into forked
+    worker processes by one, as the ``gc`` documentation advises) and turns collection back on
+    for the articles; at the end, what is left is frozen too, and the exit has nothing to scan.
+    """
+    global _collection_deferred
+    was_enabled = _collection_deferred = gc.isenabled()
+    gc.disable()
+    try:
+        app()
+    finally:
+        _collection_deferred = False
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _started() -> None:
+    """A command has loaded its modules: keep them out of later collections and collect again.
+
+    Only when ``main()`` deferred collection; a command invoked any other way (tests, ``CliRunner``)
+    leaves the garbage collector as it found it.
+    """
+    global _collection_deferred
+    if _collection_deferred:
+        _collection_deferred = False
+        gc.freeze()
+        gc.enable()

@@ -30,7 +30,6 @@ from docx.table import Table
 from ..errors import RenderError, TemplateError
 from ..model import BlockKind, DocBlock, DocPlan, DocumentInfo, StyleInfo
 from ..plan.pack import STYLE_ROLES, TemplatePack
-from .fit import theme_fonts
 from .reproducible import document_time, normalise_zip
 
 AUTHOR = "briefgen"
@@ -224,6 +223,8 @@ def _resolved_font(document: DocxDocument, style_name: str, theme: dict[str, str
 
 def _theme_fonts(document: DocxDocument) -> dict[str, str]:
     """Return the theme's {"major": typeface, "minor": typeface} (empty when there is no theme)."""
+    from .fit import theme_fonts  # noqa: PLC0415  (fit loads Pillow and fontTools, which a document never needs)
+
     try:
         fonts = theme_fonts(document.part.part_related_by(RT.THEME).blob)
     except KeyError:
