@@ -227,8 +227,14 @@ def _pil_font(path: str) -> ImageFont.FreeTypeFont:
 
 @lru_cache(maxsize=64)
 def _coverage(path: str) -> frozenset[int]:
-    """Return the code points the font file has glyphs for."""
+    """Return the code points the font file has glyphs for.
+
+    Only code points are needed, not glyph names: the font is given a numbered glyph order, so
+    fontTools does not decode the names (the post table and its Adobe Glyph List), which would
+    take most of the time.
+    """
     with TTFont(path, lazy=True) as font:
+        font.setGlyphOrder([f"glyph{i}" for i in range(font["maxp"].numGlyphs)])
         return frozenset(font.getBestCmap() or ())
 
 
