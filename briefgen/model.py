@@ -17,6 +17,11 @@ from enum import Enum
 
 SCHEMA_VERSION = 1
 
+XML_ILLEGAL = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+"""Characters XML 1.0, and so every OOXML part, cannot hold (C0 controls but tab, newline and CR;
+surrogates; U+FFFE, U+FFFF), as the body of a regex character class: the readers drop them from
+articles and the renderers never write them, whatever else they clean."""
+
 
 # --------------------------------------------------------------------------------------------
 # Article: what a reader produces

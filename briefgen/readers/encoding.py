@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..model import XML_ILLEGAL
 
 #: Leading bytes of common binary formats, and the name shown in the error message.
 MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
@@ -52,7 +53,7 @@ SNIFF_BYTES = 8192
 
 #: XML-illegal characters, plus DEL and the C1 controls (except NEL, U+0085): those are legal in
 #: XML 1.0 but invisible, "discouraged" there, and rejected by YAML, which the storyboards produce.
-_ILLEGAL_RUN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]+")
+_ILLEGAL_RUN = re.compile(f"[{XML_ILLEGAL}\x7f-\x84\x86-\x9f]+")
 _CHARSET_NAME = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 
 

@@ -28,7 +28,7 @@ from docx.styles.style import BaseStyle
 from docx.table import Table
 
 from ..errors import RenderError, TemplateError
-from ..model import BlockKind, DocBlock, DocPlan, DocumentInfo, StyleInfo
+from ..model import XML_ILLEGAL, BlockKind, DocBlock, DocPlan, DocumentInfo, StyleInfo
 from ..plan.pack import STYLE_ROLES, TemplatePack
 from .reproducible import document_time, normalise_zip
 
@@ -36,8 +36,7 @@ AUTHOR = "briefgen"
 _TABLE_ROLE = "table"
 #: python-docx (like Word) keeps core-property text to 255 characters.
 _PROPERTY_LIMIT = 255
-#: Characters XML 1.0 forbids (C0 controls except tab/newline/CR, surrogates, U+FFFE/U+FFFF).
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ILLEGAL_XML = re.compile(f"[{XML_ILLEGAL}]")
 _TRAILING_NUMBER = re.compile(r"\d+$")
 #: Column width weights are the longest cell text, clamped to this range (characters).
 _MIN_WEIGHT, _MAX_WEIGHT = 8, 100
