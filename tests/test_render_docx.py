@@ -320,7 +320,18 @@ def test_illegal_xml_characters_are_stripped() -> None:
     ]
     assert document.core_properties.title == "Bad control chars here"
     assert any("padded" in w for w in warnings)
-    assert clean_text("tab\tand\nnewline") == "tab\tand\nnewline"
+    assert clean_text("tab\tand \n newline") == "tab\tand newline"
+
+
+def test_wrapped_source_lines_become_one_line_in_word() -> None:
+    text = "The airline made a pre-tax profit of\n\u00a375m compared with \u00a3125m a year\nearlier."
+    plan = DocPlan(title="T", blocks=(DocBlock(BlockKind.PARAGRAPH, text=text),
+                                      DocBlock(BlockKind.BULLETS, items=(text,))))
+    data, _ = render_docx(plan, load_pack(BUILTIN_PACK))
+    document = Document(io.BytesIO(data))
+    flat = "The airline made a pre-tax profit of \u00a375m compared with \u00a3125m a year earlier."
+    assert [p.text for p in document.paragraphs][-2:] == [flat, flat]
+    assert b"<w:br/>" not in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
 
 
 def test_long_title_is_cut_for_the_core_properties() -> None:

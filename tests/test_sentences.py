@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 import time
 from itertools import pairwise
 
@@ -14,6 +15,7 @@ from briefgen.analysis.sentences import (
     PYSBD_CHUNK,
     chunk_spans,
     split_sentences,
+    unwrap,
 )
 from briefgen.model import Article
 
@@ -216,3 +218,39 @@ def test_deterministic() -> None:
     """Splitting the same article twice gives equal results."""
     article = make_article([(None, ["One sentence here. Another one there."])])
     assert split_sentences(article) == split_sentences(article)
+
+
+FLAT = (
+    "Reporting its results for the three months to 31 December 2004, the airline made a pre-tax "
+    "profit of \u00a375m ($141m) compared with \u00a3125m a year earlier. Rod Eddington, BA's chief "
+    "executive, said the results were \"respectable\" in a third quarter when fuel costs rose by "
+    "\u00a3106m or 47.3%. BA has cut 13,000 jobs in the United States as part of a cost-cutting drive."
+)
+WRAPPED = textwrap.fill(FLAT, 72)
+
+
+def test_hard_wrapped_paragraph_splits_as_if_on_one_line() -> None:
+    assert WRAPPED.count("\n") >= 4
+    wrapped = [" ".join(s.split()) for s in sentence_texts(WRAPPED)]
+    assert wrapped == sentence_texts(FLAT)
+    assert len(wrapped) == 3
+    assert wrapped[0].startswith("Reporting its results") and wrapped[0].endswith("a year earlier.")
+    assert wrapped[2] == "BA has cut 13,000 jobs in the United States as part of a cost-cutting drive."
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # short lines (a list without markers, an address): each line stays its own sentence
+    ("Apples\nPears\nOranges", ["Apples", "Pears", "Oranges"]),
+    ("Acme Ltd\n1 High Street\nLondon", ["Acme Ltd", "1 High Street", "London"]),
+    # a line ending well before the paragraph's width keeps its break
+    ("Results\nThe board met on Monday to discuss the offer from its rival, Acme Industries.",
+     ["Results", "The board met on Monday to discuss the offer from its rival, Acme Industries."]),
+])
+def test_line_breaks_that_are_not_wrapping_still_end_sentences(paragraph: str, expected: list[str]) -> None:
+    assert sentence_texts(paragraph) == expected
+
+
+def test_unwrap_keeps_length_and_offsets() -> None:
+    assert len(unwrap(WRAPPED)) == len(WRAPPED)
+    assert unwrap(WRAPPED).count("\n") == 0
+    assert unwrap("short\nlines") == "short\nlines"

@@ -39,6 +39,8 @@ from ..model import Article, Paragraph, Sentence
 
 MAX_CHUNK = 20_000
 """Longest sentence (characters): a longer run without a sentence end is cut at whitespace."""
+WRAP_MIN_WIDTH = 40
+"""Shortest longest-line (characters) of a paragraph taken as hard-wrapped prose (see ``unwrap``)."""
 PYSBD_CHUNK = 2_000
 """Longest piece handed to pySBD at once (characters): pySBD's time per character grows with
 the length of its input (about 8 us at 2,000 characters of abbreviations, 65 us at 20,000)."""
@@ -101,7 +103,11 @@ def paragraph_spans(paragraph: Paragraph) -> list[tuple[int, int]]:
 
 
 def segment_spans(text: str) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` spans of the sentences of ``text``, stripped of whitespace."""
+    """Return ``(start, end)`` spans of the sentences of ``text``, stripped of whitespace.
+
+    Soft line breaks (see ``unwrap``) are read as spaces; the spans index ``text`` itself.
+    """
+    text = unwrap(text)
     spans: list[tuple[int, int]] = []
     for piece_start, piece_end in _clear_pieces(text):
         ambiguous = _AMBIGUOUS.search(text, piece_start, piece_end) is not None
@@ -111,6 +117,32 @@ def segment_spans(text: str) -> list[tuple[int, int]]:
             else:
                 _append_stripped(text, start, end, spans)
     return _attach_bare_punctuation(text, spans)
+
+
+def unwrap(text: str) -> str:
+    """Return ``text`` with the line breaks of hard-wrapped lines turned into spaces (same length).
+
+    A paragraph wrapped at a fixed width (plain-text mail and wire copy) breaks a line where the
+    next word would not fit. So a line break is soft when the paragraph's longest line is at least
+    ``WRAP_MIN_WIDTH`` characters and the line before it, a space and the next line's first word
+    would be longer than that longest line. Short lines (a list without markers, an address) and
+    a line that ends well before the width keep their break, which ends a sentence.
+    """
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    width = max(len(line.rstrip()) for line in lines)
+    if width < WRAP_MIN_WIDTH:
+        return text
+    out = list(text)
+    offset = 0
+    for line, following in zip(lines, lines[1:]):
+        offset += len(line)
+        next_word = following.split(maxsplit=1)[0] if following.strip() else ""
+        if next_word and len(line.rstrip()) + 1 + len(next_word) > width:
+            out[offset] = " "
+        offset += 1
+    return "".join(out)
 
 
 def _chunks(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
