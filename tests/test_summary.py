@@ -17,7 +17,7 @@ from briefgen.analysis.summary import (
     select_takeaways,
     summarise_sections,
 )
-from briefgen.analysis.summary_rank import is_dangling, is_unattributed_quote
+from briefgen.analysis.summary_rank import is_dangling, is_unattributed_quote, textrank
 from briefgen.analysis.summary_title import derive_title_from_lead
 from briefgen.analysis.summary_trim import trim_for_bullet
 from briefgen.model import Article, Paragraph, Section
@@ -288,6 +288,15 @@ def test_a_central_dangling_sentence_brings_its_predecessor_along() -> None:
     ("Instead of fearing games, teachers should use them in class.", False),
     ("Instead, teachers should use games in class.", True),
     ("So-called ASCII codes are used for European languages.", False),
+    # cleft and expletive "it", and "this time", name their subject in the sentence itself
+    ("It is the first time the regulator has fined a bank.", False),
+    ("It is not the first time Acme has sued a former employee.", False),
+    ("It was the sixth time in three years the insurer had cut its bonus rates.", False),
+    ("It has not yet been decided how much the directors will pay.", False),
+    ("This time around, the bank is thought to have beaten its rival to the deal.", False),
+    ("It has said that it will appeal against the ruling.", True),
+    ("It is similarly concerned that customers may be confused.", True),
+    ("It is the company's best year since 1999.", True),
 ])
 def test_dangling_openers(sentence: str, dangling: bool) -> None:
     """Openers that point back are dangling; existential, expletive and time openers are not."""
@@ -301,7 +310,29 @@ def test_dangling_openers(sentence: str, dangling: bool) -> None:
     ('Policy makers in Europe have called the slide "brutal" this week.', False),
     ('He added that "the market will recover.', False),
     ('The market will recover. "Prices are going up.', True),
+    ('"Prices will keep rising," the newspaper quoted a senior official as saying.', False),
+    ('"Prices will keep rising," said one trader quoted by the agency.', False),
 ])
 def test_unattributed_quotes(sentence: str, unattributed: bool) -> None:
     """A quotation without a speaker is flagged; quoted words inside a sentence's own grammar are not."""
     assert is_unattributed_quote(sentence) is unattributed
+
+
+def test_centrality_is_not_a_prize_for_length() -> None:
+    """Edges are length-neutral (cosine): a long sentence that shares one word with the rest of the
+    article ranks last, below short sentences on the article's subject.
+
+    (TextRank's original weight, shared words over the sum of log lengths, ranked it third of five.)
+    """
+    texts = [
+        "Northwind Foods raised its annual profit forecast after strong sales of frozen meals.",
+        "Sales of frozen meals at Northwind Foods rose by a fifth in the first half.",
+        "Northwind Foods said profit from frozen meals would beat its earlier forecast.",
+        "The company, founded in 1952 by two brothers in a small bakery in Hamburg, also sells soups, "
+        "sauces and desserts through supermarkets, corner shops, petrol stations, airports and railway "
+        "kiosks in eleven countries, and employs nearly four thousand people at nine sites, sales said.",
+        "Analysts expect the profit forecast to be raised again in the autumn.",
+    ]
+    ranks = textrank(texts)
+    assert sum(ranks) == pytest.approx(len(texts))
+    assert sorted(range(len(texts)), key=lambda i: -ranks[i]) == [0, 2, 1, 4, 3]

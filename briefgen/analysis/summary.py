@@ -1,7 +1,8 @@
 """Executive summary (takeaways), per-section points and derived titles.
 
 Takeaways are chosen extractively: TextRank centrality over a word-overlap graph of the
-sentences, weighted by a lead-position prior, overlap with the title and the presence of key
+sentences (cosine edges, so that length is not mistaken for centrality), weighted by a mild
+length prior, a lead-position prior, overlap with the title and the presence of key
 figures, then picked greedily with redundancy removal (MMR-style) and quality rules (no
 fragments, no quotes without a speaker, no sentence opening with a pronoun whose referent is
 not also shown). Output is in reading order and fully deterministic.
@@ -30,8 +31,12 @@ TITLE_WEIGHT = 0.15
 """Extra weight per unit of title-word overlap (share of the title's content words)."""
 FIGURE_WEIGHT = 0.05
 """Extra weight of a sentence holding a figure (doubled for a key figure)."""
-LENGTH_EXPONENT = 0.0
-"""Sentences are weighted by (words / 20) ** LENGTH_EXPONENT, favouring informative sentences."""
+LENGTH_EXPONENT = 0.15
+"""Sentences are weighted by (words / 20) ** LENGTH_EXPONENT, favouring informative sentences.
+
+Centrality itself is length-neutral (cosine edges, ``summary_rank.textrank``), so this mild prior
+is the only place length counts (a 40-word sentence gets 11% more than a 20-word one); with the
+log-length edges of plain TextRank, centrality itself grew with length."""
 LONG_SENTENCE_WORDS = 45
 """Sentences longer than this are down-weighted."""
 REDUNDANCY = 0.8

@@ -28,7 +28,7 @@ _SPEAKER = re.compile(r"\b(said|says|say|told|tells|added|adds|according to|argu
                       r"warned|warns|insisted|insists|believes|claimed|claims|noted|notes|asked|asks|stated|"
                       r"commented|described|describes|called|calls|urged|admitted|announced|predicted|"
                       r"suggested|suggests|wrote|writes|stressed|concluded|acknowledged|confirmed|reported|"
-                      r"maintained|conceded|vowed|pledged)\b", re.IGNORECASE)
+                      r"maintained|conceded|vowed|pledged|quoted|quoting)\b", re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(
     r"[\"\u201d]\s*(?:(?:he|she|they|it)\s+(?:\w+\s+)?(?:said|says|told|tells|added|adds|explained|"
     r"warned|insisted|argued|noted|asked|asks|stated|commented|admitted|stressed|concluded)|"
@@ -44,10 +44,13 @@ _SELF_CONTAINED_OPENING = re.compile(
     r"instead\s+of|"                                                   # "Instead of fearing games, ..."
     r"(?:this|that|these|next)\s+(?:year|week|month|quarter|season|summer|winter|spring|autumn|"
     r"weekend|morning|afternoon|evening|time\s+of\s+year|century|decade|days)\b|"   # time: "This year ..."
+    r"(?:this|next)\s+time\b|"                                          # "This time around, ..."
     r"those\s+(?:who|whose|with|without|on|in|at|from|under|over|aged|living|working|using|\w+ing)\b|"
-    r"it\s+(?:is|was|will\s+be|would\s+be|has\s+been|had\s+been|could\s+be|may\s+be|might\s+be|"
-    r"seems|seemed|appears|appeared|remains|remained)\s+(?:not\s+|also\s+|now\s+|still\s+|widely\s+|"
-    r"generally\s+)?\w+\s+(?:that|whether|if|how|what|when|why|who)\b"  # expletive: "It is thought that"
+    r"it\s+(?:is|was|will\s+be|would\s+be|(?:has|had)(?:\s+(?:not|also|yet|now|still)){0,2}\s+been|could\s+be|"
+    r"may\s+be|might\s+be|seems|seemed|appears|appeared|remains|remained)\s+"
+    r"(?:(?:not|also|now|still|yet|widely|generally|immediately)\s+){0,2}"
+    r"\w+\s+(?:that|whether|if|how|what|when|why|who)\b|"            # expletive: "It is thought that"
+    r"it\s+(?:is|was|will\s+be|would\s+be)\s+(?:not\s+)?the\s+\w+\s+time\b"  # cleft: "It is the first time X ..."
     r")", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?][\"'\u2019\u201d)\]]*$")
 
@@ -71,10 +74,14 @@ def textrank(texts: Sequence[str]) -> list[float]:
 def _edge_rows(bags: Sequence[Counter[str]]) -> list[list[tuple[int, float]]]:
     """Return per text its (other text, edge weight) pairs in index order, zero weights left out.
 
-    The weight is TextRank's: shared words (counted with multiplicity) over the sum of the log
-    lengths of both texts. A text is linked to itself too when it has words, as in the dense form.
+    The weight is the cosine of the two texts' word counts: shared words (counted with
+    multiplicity) over the product of the count vectors' norms. TextRank's original weight
+    divides the shared words by the sum of the log lengths instead: shared words grow with
+    length, the log lengths hardly, so a long sentence was central for being long. The cosine
+    is length-neutral; length is weighed on its own (``summary.LENGTH_EXPONENT``). A text is
+    linked to itself too (weight 1) when it has words, as in the dense form.
     """
-    log_lengths = [math.log(sum(bag.values())) if bag else 0.0 for bag in bags]
+    norms = [math.sqrt(sum(c * c for c in bag.values())) for bag in bags]
     by_word: dict[str, list[int]] = {}
     for i, bag in enumerate(bags):
         for word in bag:
@@ -85,11 +92,7 @@ def _edge_rows(bags: Sequence[Counter[str]]) -> list[list[tuple[int, float]]]:
         for word, count in bag.items():
             for j in by_word[word]:
                 shared[j] = shared.get(j, 0) + count * bags[j][word]
-        row = []
-        for j in sorted(shared):
-            norm = log_lengths[i] + log_lengths[j]
-            row.append((j, float(shared[j]) if norm <= 1e-9 else shared[j] / norm))
-        rows.append(row)
+        rows.append([(j, shared[j] / (norms[i] * norms[j])) for j in sorted(shared)])
     return rows
 
 
