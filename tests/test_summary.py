@@ -11,6 +11,7 @@ from samples import build_article
 
 from briefgen.analysis.sentences import split_sentences
 from briefgen.analysis.summary import (
+    LEAD_BONUS,
     derive_title,
     pick_candidates,
     score_candidates,
@@ -336,3 +337,22 @@ def test_centrality_is_not_a_prize_for_length() -> None:
     ranks = textrank(texts)
     assert sum(ranks) == pytest.approx(len(texts))
     assert sorted(range(len(texts)), key=lambda i: -ranks[i]) == [0, 2, 1, 4, 3]
+
+
+def test_the_opening_sentence_gets_the_lead_bonus() -> None:
+    """The same sentence scores LEAD_BONUS more as the article's opening sentence than later on."""
+    sentence = "Northwind Foods raised its annual profit forecast after strong sales of frozen meals."
+    others = ["Sales of frozen meals at Northwind Foods rose by a fifth in the first half.",
+              "Analysts expect the profit forecast to be raised again in the autumn."]
+    first = split_sentences(build_article([(None, [" ".join([sentence, *others])])], title="T", date=None, path="a.txt"))
+    later = split_sentences(build_article([(None, [" ".join([*others, sentence])])], title="T", date=None, path="b.txt"))
+    lead_score = score_candidates(first, (), "T")[0].score
+    late_score = score_candidates(later, (), "T")[2].score
+    assert lead_score == pytest.approx(late_score * (1 + LEAD_BONUS))
+
+
+def test_a_news_lead_is_a_takeaway() -> None:
+    """A clean opening sentence stating the story is among the takeaways of the sample company article."""
+    sentences = split_sentences(COMPANY)
+    takeaways = select_takeaways(COMPANY, sentences, (), title="Northwind Foods profit hits record")
+    assert takeaways[0].start == sentences[0].start

@@ -2,7 +2,7 @@
 
 Takeaways are chosen extractively: TextRank centrality over a word-overlap graph of the
 sentences (cosine edges, so that length is not mistaken for centrality), weighted by a mild
-length prior, a lead-position prior, overlap with the title and the presence of key
+length prior, a bonus for the opening sentence, overlap with the title and the presence of key
 figures, then picked greedily with redundancy removal (MMR-style) and quality rules (no
 fragments, no quotes without a speaker, no sentence opening with a pronoun whose referent is
 not also shown). Output is in reading order and fully deterministic.
@@ -25,8 +25,11 @@ from .summary_title import derive_title_from_lead
 from .summary_trim import trim_connective, trim_for_bullet
 from .text_words import content_stems, count_words
 
-LEAD_WEIGHT = 0.0
-"""Extra weight of the first sentence; decays as 1 / (1 + position)."""
+LEAD_BONUS = 0.2
+"""Extra weight of the opening sentence (of the article; of a section for its points): a news
+lead states the story, and an executive expects it among the takeaways. With it the lead is a
+takeaway of 89% of BBC business and tech articles instead of 66%; the references of that corpus
+were not written around the lead, so it costs about .01 of ROUGE-2 there."""
 TITLE_WEIGHT = 0.15
 """Extra weight per unit of title-word overlap (share of the title's content words)."""
 FIGURE_WEIGHT = 0.05
@@ -140,7 +143,7 @@ def score_candidates(sentences: Sequence[Sentence], figures: Sequence[Figure],
     candidates = []
     for position, (sentence, rank) in enumerate(zip(sentences, centrality)):
         stems = frozenset(content_stems(sentence.text))
-        score = rank * (1.0 + LEAD_WEIGHT / (1.0 + position))
+        score = rank * ((1.0 + LEAD_BONUS) if position == 0 else 1.0)
         score *= 1.0 + TITLE_WEIGHT * _overlap_share(title_stems, stems)
         score *= 1.0 + figure_weight.get((sentence.start, sentence.end), 0.0)
         length = count_words(sentence.text)
