@@ -255,6 +255,27 @@ def test_output_is_byte_identical_and_honours_source_date_epoch(monkeypatch) -> 
     assert props.created.isoformat().startswith("2024-01-30T00:00:00")
     with zipfile.ZipFile(io.BytesIO(dated)) as zf:
         assert {info.date_time[:3] for info in zf.infolist()} == {(2024, 1, 30)}
+        workbooks = [zf.read(name) for name in zf.namelist() if name.endswith(".xlsx")]
+    assert workbooks, "the plan has a chart: its data travels as an embedded workbook"
+    for workbook in workbooks:  # stamped when the chart was made, not left at the wall clock
+        with zipfile.ZipFile(io.BytesIO(workbook)) as zf:
+            assert {info.date_time[:3] for info in zf.infolist()} == {(2024, 1, 30)}
+            core = zf.read("docProps/core.xml")
+        assert core.count(b">2024-01-30T00:00:00Z<") == 2
+
+
+def test_a_chart_deck_is_restamped_in_place_not_rewritten(monkeypatch) -> None:
+    """python-pptx's compressed entries are kept: normalising the deck only sets its zip dates."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    import briefgen.render.reproducible as reproducible
+
+    rewrites: list[int] = []
+    original = reproducible._rewritten
+    monkeypatch.setattr(reproducible, "_rewritten", lambda src, when: rewrites.append(len(src.infolist())) or original(src, when))
+    data, _ = render_pptx(PLAN, load_pack(BUILTIN_PACK))
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert any(name.endswith(".xlsx") for name in zf.namelist())
+    assert rewrites and max(rewrites) < 20  # only the small workbook was rewritten, never the deck
 
 
 @pytest.fixture()

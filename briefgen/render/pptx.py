@@ -34,7 +34,7 @@ from ..model import XML_ILLEGAL, Bullet, Chart, DeckInfo, DeckPlan, LayoutInfo, 
 from ..plan.pack import MANIFEST_NAME, ROLE_SIGNATURES, TemplatePack, layout_signature, suggest_layout
 from . import fit
 from .fonts import FontBook, NoFontError
-from .reproducible import document_time, normalise_zip
+from .reproducible import document_time, normalise_zip, stamp_package
 
 AUTHOR = "briefgen"
 CONTINUED = " (continued)"
@@ -573,8 +573,12 @@ def chart_type(chart: Chart):
     return XL_CHART_TYPE.BAR_CLUSTERED
 
 
-def add_chart(slide, chart: Chart, frame: Frame) -> None:
-    """Draw a native, editable clustered bar/column chart of ``chart`` in ``frame``."""
+def add_chart(slide, chart: Chart, frame: Frame, when: _dt.datetime) -> None:
+    """Draw a native, editable clustered bar/column chart of ``chart`` in ``frame``.
+
+    The chart's embedded workbook (its data, for editing in PowerPoint) is stamped with ``when``
+    as it is made, so the deck itself only needs its dates set (see ``normalise_zip``).
+    """
     if len(chart.categories) != len(chart.values) or not chart.values:
         raise RenderError(f"chart {chart.title!r}: {len(chart.categories)} categories for {len(chart.values)} values")
     from pptx.chart.data import CategoryChartData  # noqa: PLC0415  (pulls in xlsxwriter: only for charts)
@@ -585,6 +589,8 @@ def add_chart(slide, chart: Chart, frame: Frame) -> None:
     kind = chart_type(chart)
     graphic = slide.shapes.add_chart(kind, frame.left, frame.top, frame.width, frame.height, data)
     graphic.name = "Chart"
+    workbook = graphic.chart.part.chart_workbook
+    workbook.update_from_xlsx_blob(stamp_package(workbook.xlsx_part.blob, when))
     style_chart(graphic.chart, chart, kind)
 
 
@@ -642,6 +648,8 @@ class DeckRenderer:
     pack: TemplatePack
     book: FontBook
     warnings: list[str]
+    when: _dt.datetime
+    """The document time (see ``reproducible.document_time``), for the charts' workbooks."""
 
     def __post_init__(self) -> None:
         """Index the layouts and prepare one style reader per master."""
@@ -834,7 +842,7 @@ class DeckRenderer:
             fonts = self.reader(layout).fonts
             add_tiles(slide, tiles, rows["tiles"], fonts, self.book, self.warnings)
         if plan.chart is not None:
-            add_chart(slide, plan.chart, rows["chart"])
+            add_chart(slide, plan.chart, rows["chart"], self.when)
 
 
 def set_notes(slide, notes: str) -> None:
@@ -880,14 +888,14 @@ def render_pptx(plan: DeckPlan, pack: TemplatePack) -> tuple[bytes, tuple[str, .
     book = FontBook()
     prs = open_reference(pack)
     kept = remove_source_slides(prs, pack.keep_slides)
-    renderer = DeckRenderer(prs, pack, book, warnings)
+    when = document_time(warnings)
+    renderer = DeckRenderer(prs, pack, book, warnings, when)
     try:
         for slide_plan in plan.slides:
             renderer.render_slide(slide_plan)
     except NoFontError as exc:
         raise RenderError(str(exc)) from exc
     append_kept_slides(prs, kept)
-    when = document_time(warnings)
     set_core_properties(prs, plan, when)
     buffer = io.BytesIO()
     prs.save(buffer)

@@ -18,7 +18,7 @@ import zipfile
 FIXED_TIME = _dt.datetime(2000, 1, 1, 0, 0, 0)
 #: The earliest time a zip entry can carry.
 _ZIP_EPOCH = _dt.datetime(1980, 1, 1, 0, 0, 0)
-_CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*")
+_CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)([^<]*)")
 
 
 def document_time(warnings: list[str]) -> _dt.datetime:
@@ -43,16 +43,42 @@ def zip_time(when: _dt.datetime) -> tuple[int, int, int, int, int, int]:
 def normalise_zip(data: bytes, when: _dt.datetime) -> bytes:
     """Return the package ``data`` with every entry stamped ``when``, recursing into embedded workbooks.
 
-    Entry order and compressed data are kept ([Content_Types].xml first). A package without
-    embedded workbooks only has its entries' date fields overwritten (no recompression); one
-    with workbooks is rewritten, with their core properties' created/modified set to ``when``.
+    Entry order and compressed data are kept ([Content_Types].xml first). A package whose
+    embedded workbooks are already stamped (``stamp_package``, as the deck renderer does when it
+    makes a chart) only has its entries' date fields overwritten (no recompression); otherwise it
+    is rewritten, its workbooks stamped on the way.
     """
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
-        if any(i.filename.endswith(".xlsx") for i in infos):
+        if any(i.filename.endswith(".xlsx") and not _is_stamped(archive.read(i), when) for i in infos):
             return _rewritten(archive, when)
         directory = archive.start_dir
     return _restamped(data, infos, directory, when)
+
+
+def stamp_package(data: bytes, when: _dt.datetime) -> bytes:
+    """Return a small package (a chart's workbook) rewritten with every entry and its core
+    properties' created/modified times set to ``when``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return _rewritten(archive, when)
+
+
+def _is_stamped(data: bytes, when: _dt.datetime) -> bool:
+    """Return True when the nested package ``data`` carries only ``when``: entries and core times."""
+    stamp = _core_stamp(when)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if any(info.date_time != zip_time(when) for info in archive.infolist()):
+                return False
+            core = archive.read("docProps/core.xml") if "docProps/core.xml" in archive.namelist() else b""
+    except zipfile.BadZipFile:
+        return True  # not a package: nothing to stamp inside it
+    return all(match.group(2) == stamp for match in _CORE_TIMES.finditer(core))
+
+
+def _core_stamp(when: _dt.datetime) -> bytes:
+    """Return ``when`` as the core properties write it (W3CDTF, UTC)."""
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 
 
 def _dos_stamp(when: _dt.datetime) -> bytes:
@@ -85,8 +111,7 @@ def _rewritten(src: zipfile.ZipFile, when: _dt.datetime) -> bytes:
                 with zipfile.ZipFile(io.BytesIO(blob)) as workbook:
                     blob = _rewritten(workbook, when)
             elif info.filename == "docProps/core.xml":
-                stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                blob = _CORE_TIMES.sub(lambda m: m.group(1) + stamp, blob)
+                blob = _CORE_TIMES.sub(lambda m: m.group(1) + _core_stamp(when), blob)
             entry = zipfile.ZipInfo(info.filename, date_time=zip_time(when))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
