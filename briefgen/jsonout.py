@@ -21,7 +21,9 @@ def brief_to_data(brief: Brief) -> dict[str, Any]:
         "sections": [
             {"heading": s.heading, "paragraphs": [p.text for p in s.paragraphs]} for s in article.sections
         ],
-        "summary": [{"text": t.text, "start": t.start, "end": t.end} for t in brief.takeaways],
+        # "text" is the source sentence (``start``/``end``); "shown" is how the briefing words it.
+        "summary": [{"text": t.sentence.text, "start": t.start, "end": t.end, "shown": t.text}
+                    for t in brief.takeaways],
         "figures": [figure_to_data(f) for f in brief.figures],
     }
 

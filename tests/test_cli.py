@@ -159,6 +159,9 @@ def test_parse_json_has_the_public_schema(runner):
     text = HUAWEI.read_text(encoding="utf-8")
     for item in data["summary"]:
         assert " ".join(text[item["start"]:item["end"]].split()) == " ".join(item["text"].split())
+        # shown as in the briefing: the sentence, or its end without a leading "Yet," (capitalised)
+        assert len(item["shown"].split()) >= 5 and item["text"].lower().endswith(item["shown"].lower())
+    assert any(item["shown"] != item["text"] for item in data["summary"])  # "Yet, Huawei's venture ..."
     by_text = {f["text"]: f for f in data["figures"]}
     assert by_text["250 billion yuan"]["value"] == 250e9 and by_text["250 billion yuan"]["unit"] == "CNY"
     assert next(f for f in data["figures"] if "7,000" in f["text"])["unit"] == "researchers"

@@ -20,7 +20,7 @@ from briefgen.analysis.summary import (
 )
 from briefgen.analysis.summary_rank import is_dangling, is_unattributed_quote, textrank
 from briefgen.analysis.summary_title import derive_title_from_lead
-from briefgen.analysis.summary_trim import trim_for_bullet
+from briefgen.analysis.summary_trim import trim_connective, trim_for_bullet
 from briefgen.model import Article, Paragraph, Section
 
 HUAWEI = Path(__file__).resolve().parents[1] / "inputs" / "huawei-ev.txt"
@@ -90,7 +90,8 @@ def test_takeaways_count_order_and_offsets() -> None:
     starts = [t.start for t in takeaways]
     assert starts == sorted(starts)
     for t in takeaways:
-        assert COMPANY.text[t.start:t.end] == t.sentence.text == t.text
+        assert COMPANY.text[t.start:t.end] == t.sentence.text
+        assert t.text == trim_connective(t.sentence.text)
         assert len(t.text.split()) >= 6
 
 
@@ -356,3 +357,18 @@ def test_a_news_lead_is_a_takeaway() -> None:
     sentences = split_sentences(COMPANY)
     takeaways = select_takeaways(COMPANY, sentences, (), title="Northwind Foods profit hits record")
     assert takeaways[0].start == sentences[0].start
+
+
+def test_a_takeaway_is_shown_without_its_leading_connective() -> None:
+    """A takeaway opening with "Yet," is shown as the sentence it introduces; the source stays linked."""
+    article = make_article([(None, [
+        "Harbour Air carried a record 12 million passengers in 2024, helped by new routes to Asia. "
+        "The airline opened eleven routes and added 14 aircraft to its fleet during the year. "
+        "Yet, Harbour Air's plan to double its Asian network faces strong competition from Gulf carriers. "
+        "Fuel made up 31% of its costs, up from 27% a year earlier."
+    ])])
+    sentences = split_sentences(article)
+    takeaways = select_takeaways(article, sentences, (), title="Harbour Air carries record numbers")
+    yet = next(t for t in takeaways if t.sentence.text.startswith("Yet,"))
+    assert yet.text.startswith("Harbour Air's plan to double its Asian network")
+    assert article.text[yet.start:yet.end] == yet.sentence.text

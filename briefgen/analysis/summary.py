@@ -247,6 +247,7 @@ def _follows_chosen(candidate: _Candidate, chosen: dict[int, _Candidate]) -> boo
 
 
 def make_takeaway(sentence: Sentence, *, trim: bool) -> Takeaway:
-    """Return the takeaway of ``sentence``: its text, trimmed for a bullet when ``trim``."""
-    text = trim_for_bullet(sentence.text) if trim else sentence.text
+    """Return the takeaway of ``sentence``: its text without a leading connective ("Yet,", "But"),
+    as the quality rules judged it (see ``score_candidates``), and trimmed for a bullet when ``trim``."""
+    text = trim_for_bullet(sentence.text) if trim else trim_connective(sentence.text)
     return Takeaway(text=text, start=sentence.start, end=sentence.end, sentence=sentence)
