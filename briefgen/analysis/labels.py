@@ -179,8 +179,303 @@ def _value_phrase(left: list[str], text: str, start: int) -> list[str] | None:
     return head + ["of", "the"] + _sentence_case(thing, text)
 
 
+# --------------------------------------------------------------------------------------------
+# Pattern-directed extraction of what a figure measures
+# --------------------------------------------------------------------------------------------
+# News sentences state a number in a handful of shapes; each names the measured thing in a known
+# place. ``_measured`` tries them in order and returns that noun phrase (or None, and the older
+# left/right-window method above is used). Every word comes from the sentence; the only words added
+# are the connectors "rise in" / "fall in" / "value of the" / "previous".
+
+_DETERMINERS = frozenset("a an the its their his her our this that these those".split())
+_POSSESSIVE_DETS = frozenset("its their his her our the".split())
+#: Verbs that are not recognisable by an -ed ending; a noun phrase never runs across them.
+_VERBS = frozenset(
+    "is are was were be been being has have had do does did will would could should may might can "
+    "said says say set sets put puts cut cuts hit hits made make makes won win wins lost lose paid pay "
+    "sold sell sells bought buy buys spent spend spends took take takes gave give gives got get gets "
+    "saw see sees leaves leave left kept keep keeps expects expect plans plan remains remain stands "
+    "stand reach reaches employs employ operates operate owns own needs need want wants told tells "
+    "agreed agree came comes come went goes go ran runs run rose fell grew suggests suggest shows show "
+    "showed indicates indicate reveals means".split()
+)
+#: -ing words that are nouns ("spending of $5bn"), not verbs.
+_ING_NOUNS = frozenset(
+    "spending funding borrowing lending trading earnings building financing housing advertising "
+    "marketing manufacturing shipping banking pricing offering listing holding holdings saving "
+    "savings training processing mining underlying operating outstanding existing remaining leading "
+    "ongoing booming selling closing opening".split()
+)
+#: Heads too vague to stand alone as a label ("a total of 5,000"), left to the other rules.
+_WEAK_HEADS = frozenset(
+    "total sum figure amount number level rate record value average range tune part some all one "
+    "year years quarter month week day period time".split()
+)
+_TIME_WORDS = frozenset(
+    "year years quarter quarters month months week weeks day days period half time last this next "
+    "previous same earlier ago".split()
+)
+#: Verbs that state a level: "<thing> reached / totalled / stood at <figure>" -> "<thing>".
+_LEVEL_RE = re.compile(
+    r"\b(?:reached|reach|reaches|hit|hits|totalled|totaled|totals|topped|tops|exceeded|exceeds|"
+    r"remained|remains|remain|stood|stands|stand|was|is|were|are|be|been|came|comes|hovered|hovers|"
+    r"settled|closed|ended|finished|opened)"
+    r"(?:\s+(?:at|to|close\s+to|near|by))?(?:\s+(?:a|an)\s+[a-z-]+)?\s*$",
+    re.I,
+)
+_EXTRA_ADJ_RE = re.compile(r"\b(?:a|an)\s+(combined|total|further|extra|additional|record|reported)\s*$", re.I)
+_FILLERS = frozenset("by at even faster sharply slightly strongly steadily more than a further another".split())
+_UP = R.CHANGE_UP | {"growing", "lifted", "lift", "boosting"}
+_DOWN = R.CHANGE_DOWN | {"slip", "slips", "slipped", "slipping", "reducing", "cutting"}
+_PARTICLES = frozenset("aside back off out away".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_PREPOSITIONS = frozenset("at of for before after excluding including from".split())
+_NUM_RE = re.compile(r"(?<![\w.])[$£€¥₹]?\d[\d,.]*(?:\s?(?:%|per\s?cent|bn|m|k|billion|million|trillion|"
+                     r"thousand)\b|%)?")
+
+
+def _is_verb(word: str) -> bool:
+    """True for a word that reads as a verb, which a noun phrase does not cross."""
+    low = word.lower()
+    if low in _VERBS or low in R.CLAUSE_BREAKS:
+        return True
+    if low.endswith("ing"):
+        return low not in _ING_NOUNS
+    return low.endswith("ed") and len(low) > 4 and low not in ("combined", "listed", "based", "unemployed")
+
+
+def _np_before(words: list[str], limit: int = 5) -> list[str]:
+    """Return the noun phrase that ends ``words`` ("signed long-term supply deals" -> "long-term supply deals").
+
+    It runs back to a verb, a function word, a number or a clause break; "in" stays inside before
+    a capitalised place ("growth in China").
+    """
+    phrase: list[str] = []
+    for i in range(len(words) - 1, -1, -1):
+        word, low = words[i], words[i].lower()
+        if low in ("in", "to") and phrase and phrase[0][:1].isupper() and i > 0 and not _is_function(words[i - 1]):
+            phrase.insert(0, word)
+            continue
+        if low in R.FUNCTION_WORDS or _is_verb(word) or low in R.LEADING_NOISE | _PARTICLES or word in _PRONOUNS:
+            # "net income at the group" / "profit before exceptional items": keep the head before it.
+            j = i - 1 if low in _DETERMINERS else i
+            if phrase and 0 < j and words[j].lower() in _PREPOSITIONS:
+                head = _np_before(words[:j], limit)
+                if head:
+                    return head
+            break
+        if _is_number(word) and not _is_year(word):
+            break
+        phrase.insert(0, word)
+    phrase = phrase[-limit:]
+    while phrase and phrase[0].lower() in ("in", "to"):
+        phrase = phrase[1:]
+    if not phrase or all(w.lower() in _TIME_WORDS or _is_year(w) for w in phrase):
+        return []
+    return phrase
+
+
+def _np_after(words: list[str], limit: int = 5) -> list[str]:
+    """Return the noun phrase that opens ``words``, past a determiner ("the power chips bought" -> "power chips")."""
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    phrase: list[str] = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        adjective = low.endswith("ed") and nxt and not _is_function(nxt) and not _is_number(nxt)  # "overcharged fees"
+        noun_ing = phrase and low.endswith("ing") and low not in _VERBS  # "fresh financial backing"
+        if _is_function(word) or (_is_verb(word) and not adjective and not noun_ing) or word in _PRONOUNS \
+                or (_is_number(word) and not _is_year(word)):
+            break
+        phrase.append(word)
+    phrase = phrase[:limit]
+    if not phrase or all(w.lower() in _TIME_WORDS or _is_year(w) or w.lower() in R.MONTHS for w in phrase):
+        return []
+    return phrase
+
+
+def _clauses(text: str, start: int) -> list[str]:
+    """Return the clauses before ``start`` (the last one leads up to the figure), qualifiers dropped."""
+    parts = _HARD_BREAK.split(lookback(text, start))
+    parts[-1] = R.NUMBER_QUALIFIERS.sub("", parts[-1])
+    return parts
+
+
+def _right_text(text: str, end: int) -> str:
+    """Return the text after a figure, past a bracketed conversion ("$5m (£4m) loan" -> " loan")."""
+    return re.sub(r"^\s*\([^()]*\)", "", lookahead(text, end))
+
+
+def _previous_measure(text: str, clause_start: int, depth: int) -> list[str]:
+    """Return what the last figure before ``clause_start`` measures ("revenue of $5bn, up 9%" -> "revenue")."""
+    found = list(_NUM_RE.finditer(text[:clause_start]))
+    if not found or depth > 1:
+        return []
+    prev = found[-1]
+    if text[prev.end():prev.end() + 1] == "-":
+        return []
+    after = _tokens(_HARD_BREAK.split(text[prev.end():clause_start])[0])
+    if re.fullmatch(r"[\d,.]+", prev.group()) and after and after[0].islower() and not _is_verb(after[0]) \
+            and after[0] not in R.NOT_COUNT_NOUNS:
+        return after[:1]  # a counted noun: "52 warehouses"
+    return _measured(text, prev.start(), prev.end(), None, depth + 1) or []
+
+
+def _owner(words: list[str]) -> list[str]:
+    """Return the name that owns a one-word measure: "Acme posted a" / "Acme showing" -> ["Acme"]."""
+    while words and words[-1].lower() in _DETERMINERS:
+        words = words[:-1]
+    if not words or not _is_verb(words[-1]):
+        return []
+    name: list[str] = []
+    for word in reversed(words[:-1]):
+        if not word[:1].isupper() or _is_number(word) or word.lower() in R.SENTENCE_STARTERS:
+            break
+        name.insert(0, word)
+    return name[-3:]
+
+
+def _change_subject(words: list[str]) -> tuple[list[str], str] | None:
+    """Return (thing, verb) for a lead-in ending "<thing> rose [by]" / "<thing> had fallen even faster by"."""
+    for back in range(1, min(5, len(words)) + 1):
+        verb = words[-back].lower()
+        if back > 1 and not all(w.lower() in _FILLERS or w.lower().endswith("ly") for w in words[-back + 1:]):
+            return None
+        if (verb in _UP or verb in _DOWN) and verb not in R.CHANGE_NOUNS:
+            head = words[:-back]
+            while head and head[-1].lower() in R.LEADING_NOISE:
+                head = head[:-1]
+            thing = _np_before(head, 4)
+            return (thing, verb) if thing else None
+    return None
+
+
+def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int = 0,
+              kind: FigureKind | None = None) -> list[str] | None:
+    """Return the noun phrase the figure at ``start:end`` measures, by the shape of its sentence, or None."""
+    clauses = _clauses(text, start)
+    lead = clauses[-1]
+    clause_start = start - len(_HARD_BREAK.split(lookback(text, start))[-1])
+    low_lead = lead.rstrip().lower()
+    left = _tokens(lead)
+    right = _right_text(text, noun_end if noun_end is not None else end)
+    right_words = _tokens(_HARD_BREAK.split(right)[0])
+    first = right_words[0].lower() if right_words else ""
+
+    # "38 of its 52 warehouses": the part counts what the whole counts; the whole is the noun itself.
+    part = re.match(r"\s*of\s+(?:its|their|the|his|her|our)\s+\d[\d,]*\s+", right)
+    if noun_end is None and part:
+        return _right_words(text, end + part.end(), R.MAX_LABEL_WORDS)
+    if noun_end is not None and re.search(r"\d\s+of\s+(?:its|their|the|his|her|our)\s*$", lookback(text, start)):
+        return text[end:noun_end].split()
+    # "$2bn of chips", "17% of its staff", "$3bn in unpaid taxes", "tonnes of grain".
+    if (first == "of" and (noun_end is None or kind is FigureKind.QUANTITY)) or (first == "in" and noun_end is None and len(right_words) > 1
+                         and right_words[1].islower() and right_words[1] not in _DETERMINERS):
+        thing = _np_after(right_words[1:])
+        if thing and (first == "of" or thing[0].lower() not in _TIME_WORDS):
+            return thing
+    # "compared with 21 a year earlier": what the previous figure counts, then the time.
+    if re.fullmatch(r"\s*(?:compared\s+(?:with|to)|against|versus|from)\s*", low_lead):
+        when = _right_words(text, end, 4)
+        if when and when[-1].lower() in _TIME_WORDS | _WEEKDAYS | set(R.MONTHS):
+            prev = _previous_measure(text, clause_start, depth)
+            return (prev[:3] + when) if prev else when
+    if noun_end is not None:
+        return None
+    # "a $5m loan", "an 8% rise in sales": the noun after the figure.
+    if left and left[-1].lower() in _DETERMINERS and right_words and right_words[0].islower() \
+            and not _is_function(right_words[0]) and not _is_verb(right_words[0]) \
+            and right_words[0].lower() not in R.NOT_COUNT_NOUNS and not right.startswith("-"):
+        tail = _right_words(text, len(text) - len(right), R.MAX_LABEL_WORDS)
+        verb = next((i for i, w in enumerate(tail) if i and w.lower() in _VERBS), len(tail))
+        return _strip_edges(tail[:verb], leading=False) or None
+    # "X worth / valued at (a combined) $N".
+    extra = _EXTRA_ADJ_RE.search(lead)
+    core = lead[:extra.start()] if extra else lead
+    core_words = _tokens(core)
+    if core_words and (core_words[-1].lower() == "worth" or core.rstrip().lower().endswith("valued at")):
+        n = 1 if core_words[-1].lower() == "worth" else 2
+        thing = _np_before(core_words[:-n]) or _previous_phrase(text, start)
+        if thing:
+            head = ["potential", "value"] if _MODAL_RE.search(lead) else ["value"]
+            if extra:
+                head = [extra.group(1).lower()] + head
+            return head + ["of", "the"] + _sentence_case(thing, text)
+    valued = re.search(r"\bvalued\s+(.+?)\s+at\s*$", lead, re.I)
+    if valued:
+        thing = _np_after(_tokens(valued.group(1)))
+        if thing:
+            return ["value", "of", "the"] + thing
+    # "<verb> <thing> by N" ("raising fuel prices by 30%", "cut its workforce by 900").
+    if len(left) > 2 and left[-1].lower() == "by":
+        verb = next((i for i in range(len(left) - 3, max(len(left) - 7, -1), -1)
+                     if left[i].lower() in _UP | _DOWN and left[i - 1].lower() not in _DETERMINERS), None)
+        between = left[verb + 1:-1] if verb is not None else []
+        filler = all(w.lower() in _FILLERS or w.lower().endswith("ly") for w in between)
+        thing = [] if filler else _np_after(between)
+        if verb is not None and len(thing) == len(left) - verb - 2 - (left[verb + 1].lower() in _DETERMINERS):
+            return ["rise" if left[verb].lower() in _UP else "fall", "in"] + thing
+    # "X rose 5%", "X rose 5% to $N" -> "rise in X" / "X"; "from $N" -> "previous X".
+    numberless = [w for w in left if not (_is_number(w) and not _is_year(w))]
+    to_from = left[-1].lower() if left and left[-1].lower() in ("to", "from") else None
+    stem = numberless
+    while to_from and stem and stem[-1].lower() in ("to", "from"):
+        stem = stem[:-1]
+    change = _change_subject(stem if to_from else left)
+    if not change and to_from == "from" and len(numberless) > 2 and numberless[-2].lower() == "to":
+        thing = _np_before(stem, 4)  # "profits to $5m from $6m"
+        if thing:
+            return ["previous"] + _sentence_case(thing, text)
+    if change:
+        thing = _sentence_case(change[0], text)
+        if to_from == "to":
+            return thing
+        if to_from == "from":
+            return ["previous"] + thing
+        return ["rise" if change[1] in _UP else "fall", "in"] + thing
+    # "revenue of $5bn, up 9% on the year": what the previous figure measures.
+    if low_lead.strip() in ("up", "down") and len(clauses) > 1:
+        thing = _previous_measure(text, clause_start, depth)
+        if thing:
+            return ["rise" if low_lead.strip() == "up" else "fall", "in"] + thing
+    # "X of $N": the noun before "of" ("annual revenue of", "a net loss of ... in the year").
+    if left and left[-1].lower() in ("of", "for"):
+        thing = _np_before(left[:-1], 4)
+        if len(thing) == 1 and left[0].lower() in ("which", "who") and len(clauses) > 1:
+            thing = _previous_phrase(text, start) + thing  # "Acme, which has a capitalisation of"
+        elif len(thing) == 1:
+            thing = _owner(left[:-2]) + thing  # "Acme posted a profit of" -> "Acme profit"
+        if thing and thing[-1].lower() not in _WEAK_HEADS:
+            tail = _right_words(text, end, R.MAX_LABEL_WORDS - len(thing)) if first in ("in", "for", "over") else []
+            return _sentence_case(thing, text) + tail
+    # "X reached / totalled / stood at $N", "X would reach N%".
+    level = _LEVEL_RE.search(lead)
+    if level and first not in ("above", "below", "higher", "lower", "more", "less", "up", "down", "short"):
+        words = _tokens(lead[:level.start()])
+        while words and words[-1].lower() in R.LEADING_NOISE | {"would", "will", "could", "may", "might"}:
+            words = words[:-1]
+        thing = _np_before(words, 4)
+        if thing:
+            return _sentence_case(thing, text)
+    # "X, at $N" / "X - at $N -": the phrase before the break; "X - $N -": the phrase itself.
+    if low_lead.strip() == "at":
+        return _previous_phrase(text, start) or None
+    if not low_lead.strip() and len(clauses) > 1 and re.match(r"\s+[-–]\s", right):
+        return _np_before(_tokens(clauses[-2]), 4) or None
+    return None
+
+
 def build_label(text: str, start: int, end: int, noun_end: int | None, kind: FigureKind) -> str:
-    """Return a short label (at most MAX_LABEL_WORDS words) for the figure at ``start:end`` in ``text``."""
+    """Return a short label (at most MAX_LABEL_WORDS words) for the figure at ``start:end`` in ``text``.
+
+    The noun phrase the sentence's shape names as measured comes first (``_measured``); otherwise the
+    words around the figure are compressed to a short lead-in and tail.
+    """
+    if kind is not FigureKind.DATE:
+        measured = _measured(text, start, end, noun_end, kind=kind)
+        if measured:
+            return " ".join(_strip_edges(measured[: R.MAX_LABEL_WORDS]))
     if noun_end is None and kind is not FigureKind.DATE:
         left = _compress_left(_left_words(text, start))
         phrase = _value_phrase(left, text, start) or _change_phrase(left, text, start)

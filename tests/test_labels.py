@@ -1,0 +1,88 @@
+"""Golden labels: what a figure measures, as a short noun phrase from its own sentence.
+
+Every sentence here is invented for this test suite.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.analysis.figure_rules import MAX_LABEL_WORDS
+from briefgen.analysis.figures import extract_figures
+from briefgen.model import Figure, Sentence
+
+
+def label_of(text: str, figure: str) -> str:
+    """Return the label of the figure written ``figure`` in the one-sentence article ``text``."""
+    figures: tuple[Figure, ...] = extract_figures([Sentence(text, 0, len(text), 0, 0)])
+    return next(f.label for f in figures if f.text == figure)
+
+
+# (sentence, figure as written, expected label)
+GOLDEN: list[tuple[str, str, str]] = [
+    # "X worth / valued at $N": the value of X.
+    ("Two airlines signed fuel supply contracts worth a combined $4.2bn on Monday.", "$4.2bn",
+     "combined value of the fuel supply contracts"),
+    ("The biggest order, worth £900m over ten years, went to a Scottish yard.", "£900m",
+     "value of the biggest order"),
+    ("Bankers have valued the payments arm at $12bn, people close to the talks said.", "$12bn",
+     "value of the payments arm"),
+    # "$N of X", "N% of X", "$N in X": the thing after "of" / "in".
+    ("A Dutch utility agreed to buy €1.1bn of wind turbines from the group.", "€1.1bn", "wind turbines"),
+    ("The union said 12% of the workforce would lose their jobs.", "12%", "workforce"),
+    ("The regulator ordered it to repay $300m in overcharged fees.", "$300m", "overcharged fees"),
+    ("Farmers harvested 2.4 million tonnes of barley this summer.", "2.4 million tonnes", "barley"),
+    # "N of its M X": the part counts what the whole counts.
+    ("The chain said 14 of its 80 stores now open on Sundays, compared with 6 two years ago.", "14",
+     "stores now open on Sundays"),
+    ("The chain said 14 of its 80 stores now open on Sundays, compared with 6 two years ago.", "80",
+     "stores"),
+    ("The chain said 14 of its 80 stores now open on Sundays, compared with 6 two years ago.", "6",
+     "stores two years ago"),
+    # "X rose N% to $M from $P": "rise in X", then X, then the previous X.
+    ("Annual turnover rose 7% to £2.2bn from £2.05bn.", "7%", "rise in annual turnover"),
+    ("Annual turnover rose 7% to £2.2bn from £2.05bn.", "£2.2bn", "annual turnover"),
+    ("Annual turnover rose 7% to £2.2bn from £2.05bn.", "£2.05bn", "previous annual turnover"),
+    ("Operating profit at the brewer fell 15% in the half.", "15%", "fall in operating profit"),
+    ("Exports to Asia had climbed sharply by 11% by December.", "11%", "rise in exports to Asia"),
+    ("The council plans to cut its payroll by 400 over three years.", "400", "fall in payroll"),
+    # "X of $N, up N% on the year": the growth is in X.
+    ("Kestrel Foods reported net sales of €3.1bn, up 4% on the year before.", "4%", "rise in net sales"),
+    ("Kestrel Foods reported net sales of €3.1bn, up 4% on the year before.", "€3.1bn", "net sales"),
+    ("Ridgeway posted a loss of £45m, down 30% on a year earlier.", "£45m", "Ridgeway loss"),
+    # "X of $N": the noun before "of".
+    ("The insurer set aside reserves of $800m for storm claims.", "$800m", "reserves for storm claims"),
+    ("The miner expects a pre-tax loss of A$90m in the current year.", "A$90m",
+     "pre-tax loss in the current year"),
+    # "a $N deal / investment / contract": the noun after the figure.
+    ("The port secured a £60m investment in new cranes last spring.", "£60m",
+     "investment in new cranes last spring"),
+    ("Its $5m grant for the project was approved on Friday.", "$5m", "grant for the project"),
+    ("Analysts expect a 6% rise in home prices next year.", "6%", "rise in home prices next year"),
+    # Counted nouns.
+    ("The bakery employs 350 staff across the region.", "350", "staff across the region"),
+    # "X reached / stood at / totalled N".
+    ("Inflation in Norway stood at 3.4% in March.", "3.4%", "inflation in Norway"),
+    ("Household debt totalled £1.9 trillion at the end of the year.", "£1.9 trillion", "Household debt"),
+    ("The peso reached 18.2 against the dollar in early trading.", "18.2", "peso"),
+    # "X, at $N, ..." / "X - $N -".
+    ("Brightwater, at $2.6bn, is the smaller of the two rivals.", "$2.6bn", "Brightwater"),
+    ("The firm's projected cleanup costs - £70m - dwarf its profits.", "£70m", "cleanup costs"),
+]
+
+
+@pytest.mark.parametrize("text,figure,label", GOLDEN)
+def test_golden_label(text: str, figure: str, label: str) -> None:
+    """The label names what the figure measures."""
+    assert label_of(text, figure) == label
+
+
+@pytest.mark.parametrize("text,figure,label", GOLDEN)
+def test_label_shape(text: str, figure: str, label: str) -> None:
+    """Labels are short, start on a content word and never on a dangling verb fragment."""
+    got = label_of(text, figure)
+    words = got.split()
+    assert 0 < len(words) <= MAX_LABEL_WORDS
+    assert words[0].lower() not in {"said", "says", "compared", "buy", "help", "pay", "of", "to", "up", "down"}
+    assert all(w.lower().strip(",") in text.lower() or w in ("rise", "fall", "in", "value", "of", "the",
+                                                             "previous", "potential") for w in words), got
