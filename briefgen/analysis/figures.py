@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from ..model import Change, Figure, FigureKind, Sentence
 from . import figure_rules as R
 from .labels import build_label, find_subject, lookahead, lookback
+from .text_words import word_index
 
 Value = float | str | tuple[float, float]
 
@@ -509,10 +510,7 @@ def sentence_centrality(sentences: Sequence[Sentence]) -> tuple[float, ...]:
 
 def _overlap_links(bags: Sequence[frozenset[str]]) -> list[list[tuple[int, float]]]:
     """Return, per sentence, its (other sentence, similarity) links in index order, zero weights left out."""
-    by_word: dict[str, list[int]] = {}
-    for i, bag in enumerate(bags):
-        for word in bag:
-            by_word.setdefault(word, []).append(i)
+    by_word = word_index(bags)
     links: list[list[tuple[int, float]]] = []
     for i, bag in enumerate(bags):
         others = sorted({j for word in bag for j in by_word[word] if j != i})

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from .text_words import content_stems, count_words
+from .text_words import content_stems, count_words, word_index
 
 DAMPING = 0.85
 EPSILON = 1e-6
@@ -82,10 +82,7 @@ def _edge_rows(bags: Sequence[Counter[str]]) -> list[list[tuple[int, float]]]:
     linked to itself too (weight 1) when it has words, as in the dense form.
     """
     norms = [math.sqrt(sum(c * c for c in bag.values())) for bag in bags]
-    by_word: dict[str, list[int]] = {}
-    for i, bag in enumerate(bags):
-        for word in bag:
-            by_word.setdefault(word, []).append(i)
+    by_word = word_index(bags)
     rows: list[list[tuple[int, float]]] = []
     for i, bag in enumerate(bags):
         shared: dict[int, int] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 WORD = re.compile(r"\w+(?:['\u2019]\w+)?")
@@ -52,6 +53,16 @@ def stem(word: str) -> str:
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
     return word
+
+
+def word_index(bags: Sequence[Iterable[str]]) -> dict[str, list[int]]:
+    """Return, per word, the indices of the bags holding it, in order: the links of a sparse
+    word-overlap graph (TextRank in ``summary_rank`` and ``figures``) are the pairs sharing a word."""
+    index: dict[str, list[int]] = {}
+    for i, bag in enumerate(bags):
+        for word in bag:
+            index.setdefault(word, []).append(i)
+    return index
 
 
 def content_stems(text: str) -> list[str]:
