@@ -372,6 +372,25 @@ def test_bracketed_conversion_shares_label() -> None:
     assert figs[0].label == figs[1].label == "pre-tax profit"
 
 
+def _sentences(*texts: str) -> list[Sentence]:
+    """Return consecutive one-paragraph sentences for ``texts``."""
+    out, start = [], 0
+    for i, text in enumerate(texts):
+        out.append(Sentence(text, start, start + len(text), 0, i))
+        start += len(text) + 1
+    return out
+
+
+def test_bare_cents_follow_the_article_currency() -> None:
+    """ "85 cents" in an article whose amounts are all in euros is euro cents; otherwise US cents."""
+    euro = extract_figures(_sentences("Revenue rose to €4.2bn.", "The board proposed a dividend of 85 cents a share."))
+    assert [(f.text, f.unit) for f in euro if f.kind is FigureKind.MONEY] == [("€4.2bn", "EUR"), ("85 cents", "EUR")]
+    mixed = extract_figures(_sentences("Revenue rose to €4.2bn and £1bn.", "It paid 85 cents a share."))
+    assert next(f.unit for f in mixed if f.text == "85 cents") == "USD"
+    sterling = extract_figures(_sentences("Revenue rose to £4.2bn.", "It paid 85 cents a share."))
+    assert next(f.unit for f in sterling if f.text == "85 cents") == "USD"
+
+
 def test_subject_is_leading_proper_noun() -> None:
     """The subject is the sentence's leading proper noun, past an opening clause."""
     figs = _sample_figures()

@@ -46,6 +46,21 @@ GOLDEN: list[tuple[str, str, str]] = [
     ("Operating profit at the brewer fell 15% in the half.", "15%", "fall in operating profit"),
     ("Exports to Asia had climbed sharply by 11% by December.", "11%", "rise in exports to Asia"),
     ("The council plans to cut its payroll by 400 over three years.", "400", "fall in payroll"),
+    # "X widened by N points to M%": the change is in X, and M is X itself.
+    ("Gross margin at the retailer narrowed by 1.5 percentage points to 31%.", "1.5 percentage points",
+     "fall in gross margin"),
+    ("Gross margin at the retailer narrowed by 1.5 percentage points to 31%.", "31%", "gross margin"),
+    # "X grew to N things" / "X fell to N% of Y from M%": X is what is measured.
+    ("Passenger numbers grew to 4.6 million travellers last year.", "4.6 million", "passenger numbers"),
+    ("Complaints fell to 3.2% of orders from 4.1% in the spring.", "3.2%", "complaints"),
+    ("Complaints fell to 3.2% of orders from 4.1% in the spring.", "4.1%", "previous complaints"),
+    # "X will reach $A this year, up from $B in 2023, and could exceed $C by 2028": all three are X.
+    ("Researchers estimate the market for heat pumps will reach $12bn this year, up from $9bn in 2023, "
+     "and could exceed $20bn by 2028.", "$12bn", "market for heat pumps"),
+    ("Researchers estimate the market for heat pumps will reach $12bn this year, up from $9bn in 2023, "
+     "and could exceed $20bn by 2028.", "$9bn", "market for heat pumps in 2023"),
+    ("Researchers estimate the market for heat pumps will reach $12bn this year, up from $9bn in 2023, "
+     "and could exceed $20bn by 2028.", "$20bn", "market for heat pumps by 2028"),
     # "X of $N, up N% on the year": the growth is in X.
     ("Kestrel Foods reported net sales of €3.1bn, up 4% on the year before.", "4%", "rise in net sales"),
     ("Kestrel Foods reported net sales of €3.1bn, up 4% on the year before.", "€3.1bn", "net sales"),

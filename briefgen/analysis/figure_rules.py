@@ -100,6 +100,8 @@ SUBUNITS: dict[str, tuple[float, str]] = {
     "cent": (0.01, "USD"),
     "cents": (0.01, "USD"),
 }
+#: Currencies divided into cents: bare "85 cents" in an article about one of them is that currency.
+CENT_CURRENCIES = frozenset("USD EUR AUD CAD NZD HKD SGD ZAR".split())
 
 # Percent markers (lower case, single spaces) -> unit.
 PERCENT_MARKERS: dict[str, str] = {
@@ -201,13 +203,13 @@ CHANGE_UP: frozenset[str] = frozenset(
     "up rise rises rose risen rising increase increased increases increasing grew grow grows grown "
     "growth gain gains gained jump jumped jumps climb climbed climbs soar soared soaring surge surged "
     "surging boost boosted higher rally rallied raised raise raising leapt leaped advanced expand "
-    "expanded doubled tripled".split()
+    "expanded doubled tripled widened widens".split()
 )
 CHANGE_DOWN: frozenset[str] = frozenset(
     "down fall falls fell fallen falling drop dropped drops dropping decline declined declines "
     "declining cut cuts cutting slid slide slump slumped slumps lower lowered decrease decreased "
     "decreases reduce reduced reduction lost lose loss shed plunge plunged plunges tumble tumbled "
-    "sank sink dip dipped shrank shrink shrunk contracted slashed halved eased".split()
+    "sank sink dip dipped shrank shrink shrunk contracted slashed halved eased narrowed narrows".split()
 )
 
 # Function words: never start or end a label ("in the", "of", "to" ...), lower case.
@@ -321,5 +323,6 @@ ORDINARY_OPENERS: frozenset[str] = frozenset(
     "profit profits sales sale shares share revenue revenues earnings income prices price costs cost "
     "exports imports output spending unemployment inflation growth orders demand turnover losses loss "
     "fourth third second first full-year half-year annual net pre-tax operating retail consumer house "
-    "oil gas fuel stock stocks bond bonds tax taxes wages pay jobs production investment".split()
+    "oil gas fuel stock stocks bond bonds tax taxes wages pay jobs production investment gross margin "
+    "margins volume volumes passenger passengers deliveries late complaints".split()
 )

@@ -599,6 +599,23 @@ def _is_conversion(text: str, previous: Mention, mention: Mention) -> bool:
     )
 
 
+_BARE_CENTS_RE = re.compile(r"[\d,.]+\s?cents?", re.I)
+
+
+def _cents_in_article_currency(figures: list[Figure]) -> list[Figure]:
+    """Return ``figures`` with bare cents ("85 cents") in the article's one cent currency, when it has one.
+
+    Without a currency sign, cents are read as US cents; a European company's "dividend of 85 cents"
+    is euro cents when every other amount in the article is in euros.
+    """
+    stated = {f.unit for f in figures if f.kind is FigureKind.MONEY and f.unit and not _BARE_CENTS_RE.fullmatch(f.text)}
+    if len(stated) != 1 or not stated <= R.CENT_CURRENCIES:
+        return figures
+    currency = next(iter(stated))
+    return [replace(f, unit=currency) if f.kind is FigureKind.MONEY and _BARE_CENTS_RE.fullmatch(f.text) else f
+            for f in figures]
+
+
 def extract_figures(sentences: Sequence[Sentence], *, title: str | None = None) -> tuple[Figure, ...]:
     """Return every figure found in ``sentences`` in reading order, the salient few marked key."""
     figures: list[Figure] = []
@@ -615,5 +632,6 @@ def extract_figures(sentences: Sequence[Sentence], *, title: str | None = None) 
             figures.append(figure)
             index.append(sentence_scores[i])
             previous = mention
+    figures = _cents_in_article_currency(figures)
     keys = choose_key(figures, index, title)
     return tuple(replace(f, key=k) for f, k in zip(figures, keys))

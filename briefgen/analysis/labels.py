@@ -229,7 +229,12 @@ _UP = R.CHANGE_UP | {"growing", "lifted", "lift", "boosting"}
 _DOWN = R.CHANGE_DOWN | {"slip", "slips", "slipped", "slipping", "reducing", "cutting"}
 _PARTICLES = frozenset("aside back off out away".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_PREPOSITIONS = frozenset("at of for before after excluding including from".split())
+_PREPOSITIONS = frozenset("at of for before after excluding including from across".split())
+#: A number in a lead-in with its unit and what it is a share of: "1.5 percentage points", "3.2% of orders".
+_NUM_UNIT_RE = re.compile(
+    r"(?<![\w.])(?!(?:19|20)\d\d\b(?![,.]\d))[$£€¥₹]?\d[\d,.]*(?:\s?(?:%|per\s?cent|percentage\s+points?|points?|pts|bn|m|k|billion|"
+    r"million|trillion|thousand)\b|%)?(?!\w)(?:\s+of\s+(?:its\s+|their\s+|the\s+)?[a-z][\w-]*)?"
+)
 _NUM_RE = re.compile(r"(?<![\w.])[$£€¥₹]?\d[\d,.]*(?:\s?(?:%|per\s?cent|bn|m|k|billion|million|trillion|"
                      r"thousand)\b|%)?")
 
@@ -247,20 +252,26 @@ def _is_verb(word: str) -> bool:
 def _np_before(words: list[str], limit: int = 5) -> list[str]:
     """Return the noun phrase that ends ``words`` ("signed long-term supply deals" -> "long-term supply deals").
 
-    It runs back to a verb, a function word, a number or a clause break; "in" stays inside before
-    a capitalised place ("growth in China").
+    It runs back to a verb, a function word, a number or a clause break; "in", "to" and "with" stay
+    inside before a capitalised place ("growth in China", "deficit with China"), and "for" / "of"
+    without a determiner after it ("market for heat pumps").
     """
     phrase: list[str] = []
     for i in range(len(words) - 1, -1, -1):
         word, low = words[i], words[i].lower()
-        if low in ("in", "to") and phrase and phrase[0][:1].isupper() and i > 0 and not _is_function(words[i - 1]):
+        if low in ("in", "to", "with") and phrase and phrase[0][:1].isupper() and i > 0 \
+                and not (low == "with" and phrase[0].lower() in R.MONTHS) and not _is_function(words[i - 1]):
             phrase.insert(0, word)
             continue
         if low in R.FUNCTION_WORDS or _is_verb(word) or low in R.LEADING_NOISE | _PARTICLES or word in _PRONOUNS:
-            # "net income at the group" / "profit before exceptional items": keep the head before it.
+            # "net income at the group" / "profit before exceptional items": keep the head before it;
+            # "market for heat pumps" / "sales of tablets" (no determiner): keep the whole phrase.
             j = i - 1 if low in _DETERMINERS else i
             if phrase and 0 < j and words[j].lower() in _PREPOSITIONS:
                 head = _np_before(words[:j], limit)
+                if head and j == i and low in ("for", "of") and len(head) + 1 + len(phrase) <= limit \
+                        and not all(w.lower() in _TIME_WORDS or _is_year(w) for w in phrase):
+                    return head + [word] + phrase
                 if head:
                     return head
             break
@@ -309,7 +320,7 @@ def _right_text(text: str, end: int) -> str:
 
 def _previous_measure(text: str, clause_start: int, depth: int) -> list[str]:
     """Return what the last figure before ``clause_start`` measures ("revenue of $5bn, up 9%" -> "revenue")."""
-    found = list(_NUM_RE.finditer(text[:clause_start]))
+    found = [m for m in _NUM_RE.finditer(text[:clause_start]) if not _is_year(m.group().rstrip(",."))]
     if not found or depth > 1:
         return []
     prev = found[-1]
@@ -320,6 +331,39 @@ def _previous_measure(text: str, clause_start: int, depth: int) -> list[str]:
             and after[0] not in R.NOT_COUNT_NOUNS:
         return after[:1]  # a counted noun: "52 warehouses"
     return _measured(text, prev.start(), prev.end(), None, depth + 1) or []
+
+
+_COORDINATED_RE = re.compile(
+    r"^\s*(?:and|but|or)\s+(?:(?:could|would|will|may|might|should|then|is|are|was|were|be|expected|"
+    r"forecast|set|likely|to)\s+)*(?:(?:reach|reached|hit|top|topped|exceed|exceeded|surpass|surpassed|"
+    r"total|totalled)|(?:rise|rose|fall|fell|grow|grew|climb|climbed|drop|dropped)\s+to)\s*$",
+    re.I,
+)
+"""A clause that shares the previous clause's subject: "..., and could exceed $20bn"."""
+
+
+def _time_tail(text: str, end: int) -> list[str]:
+    """Return the time phrase right after a figure ("in 2023", "by 2028", "this year"), or []."""
+    words = _right_words(text, end, 4)
+    if not words or words[0].lower() not in ("in", "by", "for", "this", "next", "last", "a"):
+        return []
+    timed = [i for i, w in enumerate(words[:3])
+             if w.lower() in _TIME_WORDS | _WEEKDAYS or w.lower() in R.MONTHS or _is_year(w)]
+    return words[:timed[-1] + 1] if timed else []
+
+
+def _shared_measure(text: str, end: int, clause_start: int, depth: int, *, previous: bool) -> list[str] | None:
+    """Return what the previous figure measures, with this figure's time ("market ... in 2023"), or None.
+
+    Without a time phrase, ``previous`` says the figure is the earlier level ("up from $9bn").
+    """
+    thing = _previous_measure(text, clause_start, depth)
+    if not thing or depth:
+        return thing or None
+    when = _time_tail(text, end)
+    if when:
+        return thing[: R.MAX_LABEL_WORDS - len(when)] + when
+    return ["previous"] + thing if previous else thing
 
 
 def _owner(words: list[str]) -> list[str]:
@@ -369,6 +413,11 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         return _right_words(text, end + part.end(), R.MAX_LABEL_WORDS)
     if noun_end is not None and re.search(r"\d\s+of\s+(?:its|their|the|his|her|our)\s*$", lookback(text, start)):
         return text[end:noun_end].split()
+    # "X grew to 4.6 million travellers", "X fell to 3.2% of orders": X is what is measured.
+    if low_lead.endswith(" to"):
+        change = _change_subject(_tokens(_NUM_UNIT_RE.sub(" ", lead))[:-1])
+        if change:
+            return _sentence_case(change[0], text)
     # "$2bn of chips", "17% of its staff", "$3bn in unpaid taxes", "tonnes of grain".
     if (first == "of" and (noun_end is None or kind is FigureKind.QUANTITY)) or (first == "in" and noun_end is None and len(right_words) > 1
                          and right_words[1].islower() and right_words[1] not in _DETERMINERS):
@@ -417,7 +466,8 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         if verb is not None and len(thing) == len(left) - verb - 2 - (left[verb + 1].lower() in _DETERMINERS):
             return ["rise" if left[verb].lower() in _UP else "fall", "in"] + thing
     # "X rose 5%", "X rose 5% to $N" -> "rise in X" / "X"; "from $N" -> "previous X".
-    numberless = [w for w in left if not (_is_number(w) and not _is_year(w))]
+    # A number in the lead goes with its unit and what it is a share of ("by 2 points to", "to 3% of orders from").
+    numberless = [w for w in _tokens(_NUM_UNIT_RE.sub(" ", lead)) if not (_is_number(w) and not _is_year(w))]
     to_from = left[-1].lower() if left and left[-1].lower() in ("to", "from") else None
     stem = numberless
     while to_from and stem and stem[-1].lower() in ("to", "from"):
@@ -434,6 +484,11 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         if to_from == "from":
             return ["previous"] + thing
         return ["rise" if change[1] in _UP else "fall", "in"] + thing
+    # "$12bn this year, up from $9bn in 2023, and could exceed $20bn by 2028": what $12bn measures.
+    if re.fullmatch(r"(?:up|down)\s+from", low_lead.strip()) and len(clauses) > 1:
+        return _shared_measure(text, end, clause_start, depth, previous=True)
+    if _COORDINATED_RE.match(lead) and len(clauses) > 1:
+        return _shared_measure(text, end, clause_start, depth, previous=False)
     # "revenue of $5bn, up 9% on the year": what the previous figure measures.
     if low_lead.strip() in ("up", "down") and len(clauses) > 1:
         thing = _previous_measure(text, clause_start, depth)
