@@ -435,6 +435,21 @@ def test_key_figures_prefer_central_money_and_percent() -> None:
     assert not figs["1952"].key and not figs["4 June 1990"].key
 
 
+def test_key_figures_follow_the_headline_and_spread_over_sentences() -> None:
+    """In the Northwind sample ("... lifts profit ..."), the operating profit is key, and one sentence
+    with three warehouse counts does not take three of the key figures."""
+    from collections import Counter
+    from pathlib import Path
+
+    from briefgen.pipeline import brief_file
+
+    brief = brief_file(Path(__file__).resolve().parents[1] / "inputs" / "northwind-results.md")
+    keys = [f for f in brief.figures if f.key]
+    assert "€610m" in [f.text for f in keys]
+    assert 3 <= len(keys) <= 6
+    assert max(Counter(f.sentence.start for f in keys).values()) <= 2
+
+
 def test_key_figures_deterministic() -> None:
     """The same input gives the same key choice."""
     assert _article_figures() == _article_figures()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from ..model import Change, Figure, FigureKind, Sentence
 from . import figure_rules as R
 from .labels import build_label, find_subject, lookahead, lookback
-from .text_words import word_index
+from .text_words import content_stems, word_index
 
 Value = float | str | tuple[float, float]
 
@@ -473,10 +473,17 @@ def sentence_salience(sentences: Sequence[Sentence]) -> tuple[float, ...]:
 
 
 def figure_salience(fig: Figure, sentence_score: float, repeated: bool, title: str | None) -> float:
-    """Return a figure's key-figure salience: its sentence's salience plus title, repetition and kind bonuses."""
+    """Return a figure's key-figure salience: its sentence's salience plus title, topic, repetition
+    and kind bonuses."""
     bonus = R.KEY_TITLE_BONUS if _in_title(fig, title) else 0.0
+    bonus += R.KEY_TOPIC_BONUS if _on_topic(fig, title) else 0.0
     bonus += R.KEY_REPEAT_BONUS if repeated else 0.0
     return sentence_score + bonus + R.KIND_BONUS.get(fig.kind, 0.0)
+
+
+def _on_topic(fig: Figure, title: str | None) -> bool:
+    """True when the figure's label names something the title names ("operating profit", "lifts profit")."""
+    return bool(title and fig.label) and not set(content_stems(fig.label)).isdisjoint(content_stems(title or ""))
 
 
 _STEM_RE = re.compile(r"[a-z0-9]+")
@@ -539,30 +546,34 @@ def may_be_key(fig: Figure) -> bool:
 def choose_key(figures: Sequence[Figure], sentence_scores: Sequence[float], title: str | None) -> tuple[bool, ...]:
     """Return, per figure, whether it is key: the 3-6 most salient distinct quantities.
 
-    ``sentence_scores`` gives each figure's sentence salience (see ``sentence_salience``); the
-    first MIN_KEY_FIGURES distinct quantities are always key, further ones need KEY_MIN_SCORE."""
+    ``sentence_scores`` gives each figure's sentence salience (see ``sentence_salience``). Figures
+    are chosen one at a time, each chosen figure lowering the rest of its sentence by
+    KEY_SAME_SENTENCE_PENALTY; the first MIN_KEY_FIGURES distinct quantities are always key,
+    further ones need KEY_MIN_SCORE."""
     stated: dict[tuple[float, ...], int] = {}
     for fig in figures:
         stated[_digits(fig.value)] = stated.get(_digits(fig.value), 0) + 1
-    scored = sorted(
-        (
-            (figure_salience(f, s, stated[_digits(f.value)] > 1, title), n)
-            for n, (f, s) in enumerate(zip(figures, sentence_scores))
-            if may_be_key(f)
-        ),
-        key=lambda x: (-x[0], x[1]),
-    )
+    salience = {
+        n: figure_salience(f, s, stated[_digits(f.value)] > 1, title)
+        for n, (f, s) in enumerate(zip(figures, sentence_scores))
+        if may_be_key(f)
+    }
     chosen: list[int] = []
     seen: set[tuple[object, ...]] = set()
-    for score, n in scored:
-        if len(chosen) >= R.MAX_KEY_FIGURES:
+    from_sentence: dict[int, int] = {}
+    while len(chosen) < R.MAX_KEY_FIGURES:
+        best = max(
+            ((score - R.KEY_SAME_SENTENCE_PENALTY * from_sentence.get(figures[n].sentence.start, 0), -n)
+             for n, score in salience.items() if _value_key(figures[n]) not in seen),
+            default=None,
+        )
+        if best is None or (len(chosen) >= R.MIN_KEY_FIGURES and best[0] < R.KEY_MIN_SCORE):
             break
-        if len(chosen) >= R.MIN_KEY_FIGURES and score < R.KEY_MIN_SCORE:
-            break
-        if _value_key(figures[n]) in seen:
-            continue
+        n = -best[1]
         seen.add(_value_key(figures[n]))
         chosen.append(n)
+        start = figures[n].sentence.start
+        from_sentence[start] = from_sentence.get(start, 0) + 1
     return tuple(n in chosen for n in range(len(figures)))
 
 
