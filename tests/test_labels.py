@@ -32,6 +32,10 @@ GOLDEN: list[tuple[str, str, str]] = [
     ("The union said 12% of the workforce would lose their jobs.", "12%", "workforce"),
     ("The regulator ordered it to repay $300m in overcharged fees.", "$300m", "overcharged fees"),
     ("Farmers harvested 2.4 million tonnes of barley this summer.", "2.4 million tonnes", "barley"),
+    # "<spent> $N to <buy> X": the money is for X.
+    ("A Korean shipping line committed $900m to secure new container ships.", "$900m", "new container ships"),
+    ("The council spent £3m to repair its bridges.", "£3m", "bridges"),
+    ("The insurer will spend $2bn to buy one of Brazil's largest brokers.", "$2bn", "Brazil's largest brokers"),
     # "N of its M X": the part counts what the whole counts.
     ("The chain said 14 of its 80 stores now open on Sundays, compared with 6 two years ago.", "14",
      "stores now open on Sundays"),

@@ -215,6 +215,11 @@ _TIME_WORDS = frozenset(
     "year years quarter quarters month months week weeks day days period half time last this next "
     "previous same earlier ago".split()
 )
+#: Verbs that put money towards a purpose: "committed $900m to secure ...".
+_SPENDING = frozenset(
+    "committed commits commit invested invests invest spent spends spend pledged pledges pledge earmarked "
+    "allocated allocates raised raises borrowed borrows paid pays set".split()
+)
 #: Verbs that state a level: "<thing> reached / totalled / stood at <figure>" -> "<thing>".
 _LEVEL_RE = re.compile(
     r"\b(?:reached|reach|reaches|hit|hits|totalled|totaled|totals|topped|tops|exceeded|exceeds|"
@@ -423,6 +428,15 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
                          and right_words[1].islower() and right_words[1] not in _DETERMINERS):
         thing = _np_after(right_words[1:])
         if thing and (first == "of" or thing[0].lower() not in _TIME_WORDS):
+            return thing
+    # "committed $900m to secure new ships", "spent £3m to repair its bridges": what the money is for.
+    purpose = re.match(r"\s*to\s+[a-z]+\s+", right)
+    if noun_end is None and kind is FigureKind.MONEY and purpose and left and left[-1].lower() in _SPENDING:
+        words = _tokens(right[purpose.end():])
+        thing = _np_after(words)
+        if len(thing) == 1 and thing[0].lower() in _WEAK_HEADS and len(words) > 2 and words[1].lower() == "of":
+            thing = _np_after(words[2:])  # "to buy one of South Korea's main retail banks"
+        if thing:
             return thing
     # "compared with 21 a year earlier": what the previous figure counts, then the time.
     if re.fullmatch(r"\s*(?:compared\s+(?:with|to)|against|versus|from)\s*", low_lead):
