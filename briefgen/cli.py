@@ -293,13 +293,19 @@ def templates_inspect(
 @templates_app.command("check")
 def templates_check(
     folder: Annotated[Optional[Path], typer.Argument(help="Pack folder (default: ./templates/ or the built-in pack).")] = None,
+    article: Annotated[Optional[list[Path]], typer.Option(
+        "--article", "-a", help="Render this article (or every article in this folder) through the pack "
+        "instead of the built-in sample (repeatable).", exists=True, metavar="PATH")] = None,
 ) -> None:
-    """Report what maps to what in a pack, what is missing or falls back, and render a sample through it."""
+    """Report what maps to what in a pack, what is missing or falls back, and render a sample (or your articles) through it."""
     from .packtools import Status, check_pack  # noqa: PLC0415  (template tools load on demand)
 
     _started()
+    articles = collect_inputs(article or [])
+    if article and not articles:
+        _fail_usage(f"no articles ({', '.join(sorted(SUPPORTED_SUFFIXES))}) in {', '.join(map(str, article))}")
     try:
-        report = check_pack(folder)
+        report = check_pack(folder, articles)
     except TemplateError as exc:
         _fail_usage(str(exc))
     typer.echo(f"pack {report.root}")

@@ -3,22 +3,25 @@
 ``adopt_company_files`` writes a pack folder whose manifest maps briefgen's roles to the company's
 own layout and style names (chosen by placeholder types and style names, for review).
 ``check_pack`` reports what maps to what, what is missing or falls back, and renders every
-storyboard and both reference files against a built-in sample brief.
+storyboard and both reference files against a built-in sample brief, or the user's own articles.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 from .errors import BriefgenError, TemplateError
 from .model import DeckInfo, DocumentInfo, LayoutInfo
+from .pipeline import brief_file
 from .plan import plan_deck, plan_document
 from .plan.pack import (BUILTIN_PACK, LAYOUT_ROLES, MANIFEST_NAME, ROLE_SIGNATURES, STYLE_ROLES, TemplatePack,
                         layout_signature, load_pack, suggest_layout)
 from .plan.safety import check_office_file
+from .model import Brief
 from .plan.sample import sample_brief
 from .render.docx import STYLE_FALLBACKS, describe_document, render_docx
 from .render.pptx import describe_deck, render_pptx
@@ -81,15 +84,23 @@ class PackReport:
 # --------------------------------------------------------------------------------------------
 
 
-def check_pack(folder: Path | None) -> PackReport:
-    """Return the report on the pack at ``folder`` (None: the search path). Raises ``TemplateError``
-    when the manifest itself is invalid."""
+def check_pack(folder: Path | None, articles: Sequence[Path] = ()) -> PackReport:
+    """Return the report on the pack at ``folder`` (None: the search path), rendering ``articles``
+    through it (none: the built-in sample). Raises ``TemplateError`` when the manifest itself is invalid."""
     pack = load_pack(folder)
     items: list[CheckItem] = []
     warnings = list(pack.warnings)
     items += _check_layouts(pack)
     items += _check_styles(pack)
-    items += _check_rendering(pack, warnings)
+    if not articles:
+        items += _check_rendering(pack, sample_brief(), "the sample brief", warnings)
+    for path in articles:
+        try:
+            brief = brief_file(path)
+        except BriefgenError as exc:
+            items.append(CheckItem("article", path.name, Status.ERROR, str(exc)))
+            continue
+        items += _check_rendering(pack, brief, path.name, warnings)
     return PackReport(pack.root, tuple(items), tuple(dict.fromkeys(warnings)))
 
 
@@ -159,8 +170,8 @@ def _check_styles(pack: TemplatePack) -> list[CheckItem]:
     return items
 
 
-def _check_rendering(pack: TemplatePack, warnings: list[str]) -> list[CheckItem]:
-    brief = sample_brief()
+def _check_rendering(pack: TemplatePack, brief: Brief, what: str, warnings: list[str]) -> list[CheckItem]:
+    """Plan and render ``brief`` (called ``what``) through both storyboards, in memory."""
     items = []
     for name, make_plan, render in ((pack.deck_template, plan_deck, render_pptx),
                                     (pack.document_template, plan_document, render_docx)):
@@ -170,7 +181,7 @@ def _check_rendering(pack: TemplatePack, warnings: list[str]) -> list[CheckItem]
             items.append(CheckItem("template", name, Status.ERROR, str(exc)))
             continue
         source = _template_source(pack, name)
-        items.append(CheckItem("template", name, Status.OK, f"renders the sample brief ({source})"))
+        items.append(CheckItem("template", name, Status.OK, f"renders {what} ({source})"))
         try:
             _, render_warnings = render(plan, pack)
         except BriefgenError as exc:
@@ -179,7 +190,7 @@ def _check_rendering(pack: TemplatePack, warnings: list[str]) -> list[CheckItem]
         warnings += [*plan_warnings, *render_warnings]
         count = len(getattr(plan, "slides", ())) or len(getattr(plan, "blocks", ()))
         unit = "slides" if hasattr(plan, "slides") else "blocks"
-        items.append(CheckItem("render", name, Status.OK, f"sample rendered: {count} {unit}"))
+        items.append(CheckItem("render", name, Status.OK, f"{what} rendered: {count} {unit}"))
     return items
 
 

@@ -104,3 +104,27 @@ def test_check_reports_a_broken_storyboard_with_file_and_line(runner, tmp_path):
     assert result.exit_code == 1
     assert "ERROR    template deck.yaml.j2" in result.stdout
     assert "line 2" in result.stdout and "titel" in result.stdout
+
+
+def test_check_renders_your_own_articles(runner):
+    result = invoke(runner, "templates", "check", REPO / "templates", "--article", INPUTS)
+    assert result.exit_code == 0, result.output
+    for name in sorted(p.name for p in INPUTS.iterdir() if p.is_file()):
+        assert f"OK       render   deck.yaml.j2     {name} rendered: " in result.stdout
+        assert f"OK       render   document.yaml.j2 {name} rendered: " in result.stdout
+    assert "the sample brief" not in result.stdout
+
+
+def test_check_names_an_article_that_cannot_be_read(runner, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = invoke(runner, "templates", "check", REPO / "templates", "-a", INPUTS / "huawei-ev.txt", "-a", empty)
+    assert result.exit_code == 1
+    assert "ERROR    article  empty.txt" in result.stdout
+    assert "huawei-ev.txt rendered" in result.stdout
+
+
+def test_check_of_a_folder_without_articles_is_a_usage_error(runner, tmp_path):
+    result = invoke(runner, "templates", "check", REPO / "templates", "--article", tmp_path)
+    assert result.exit_code == 2
+    assert "no articles" in result.stderr and str(tmp_path) in result.stderr
