@@ -57,6 +57,45 @@ def test_wrap_breaks_a_500_character_word_between_characters() -> None:
     assert len(lines) == 1 + 25 + 1  # 500 characters at 20 per line
 
 
+def greedy_wrap(text: str, width: float, measure, max_lines: int | None = None) -> list[str]:
+    """Reference: fill each line word by word, measuring the line after every word."""
+    fits = lambda s: measure(s) <= width  # noqa: E731
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if max_lines is not None and len(lines) > max_lines:
+            return lines
+        candidate = f"{current} {word}" if current else word
+        if fits(candidate):
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        pieces = fit._break_word(word, fits) if not fits(word) else [word]  # noqa: SLF001
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+@pytest.mark.parametrize("width", [15, 40, 70, 95, 130, 250, 1000])
+@pytest.mark.parametrize("max_lines", [None, 0, 1, 3])
+def test_wrap_matches_filling_lines_word_by_word(width: float, max_lines: int | None) -> None:
+    """wrap() searches for each line's words; it must break exactly where word-by-word filling does."""
+    narrow = {"i": 3.0, "l": 3.0, " ": 4.0, "m": 14.0, "W": 16.0}
+    measure = lambda s: sum(narrow.get(ch, 8.0) for ch in s)  # noqa: E731
+    texts = [
+        "The quick brown fox jumps over the lazy dog while Wimbledon fills with millions of visitors.",
+        "a bb ccc dddd eeeee ffffff ggggggg hhhhhhhh iiiiiiiii jjjjjjjjjj " * 3,
+        "supercalifragilisticexpialidocious is a long word and so is " + "W" * 40 + " indeed",
+        "one",
+        "",
+    ]
+    for text in texts:
+        assert fit.wrap(text, width, measure, max_lines) == greedy_wrap(text, width, measure, max_lines)
+
+
 # --------------------------------------------------------------------------------------------
 # splitting, truncating, paginating
 # --------------------------------------------------------------------------------------------

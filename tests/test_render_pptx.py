@@ -166,6 +166,23 @@ def test_tiles_show_value_and_label_in_theme_colours(rendered) -> None:
     assert fit.TILE_LABEL_MIN_PT <= label_run.font.size.pt <= 16
 
 
+def test_copied_tiles_are_the_tiles_add_tile_draws() -> None:
+    """add_tiles draws the first tile and copies it for the others: the copies must be the very XML
+    that drawing each tile would give (the files stay byte-identical)."""
+    from briefgen.render.pptx import Frame, add_tile, add_tile_like
+
+    prs = Presentation(str(BUILTIN_PACK / "reference.pptx"))
+    drawn_slide, copied_slide = (prs.slides.add_slide(prs.slide_layouts[0]) for _ in range(2))
+    frames = [Frame(100000 + i * 2000000, 500000, 1800000, 1200000) for i in range(len(TILES))]
+    sizes = (40.0, 14.0)
+    for tile, frame in zip(TILES, frames):
+        add_tile(drawn_slide, tile, frame, sizes)
+    first = add_tile(copied_slide, TILES[0], frames[0], sizes)
+    for tile, frame in zip(TILES[1:], frames[1:]):
+        add_tile_like(copied_slide, first, tile, frame)
+    assert copied_slide.shapes.element.xml == drawn_slide.shapes.element.xml
+
+
 def test_tiles_sit_inside_the_body_area_the_master_reserves(rendered) -> None:
     prs = Presentation(str(rendered[1]))
     master_body = placeholder(prs.slide_master, PP_PLACEHOLDER.BODY)

@@ -109,8 +109,9 @@ class TextStyle:
         return self.levels[max(0, min(index, len(self.levels) - 1))]
 
     def with_sizes(self, sizes: Sequence[float]) -> TextStyle:
-        """Return a copy with the given size per level."""
-        return replace(self, levels=tuple(replace(lv, size=s) for lv, s in zip(self.levels, sizes)))
+        """Return a copy with the given size per level (levels already at their size are kept as they are)."""
+        levels = tuple(lv if lv.size == s else replace(lv, size=s) for lv, s in zip(self.levels, sizes))
+        return replace(self, levels=levels)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,6 +344,8 @@ def _template_advance(path: str, text: str) -> float:
     measured with narrow placeholder boxes.
     """
     covered = _coverage(path)
+    if covered.issuperset(map(ord, text)):
+        return _pil_font(path).getlength(text)
     missing = [ch for ch in text if ord(ch) not in covered and not ch.isspace()]
     if not missing:
         return _pil_font(path).getlength(text)
@@ -398,19 +401,29 @@ def _break_word(word: str, fits: Callable[[str], bool]) -> list[str]:
 def wrap(text: str, width_pt: float, measure: Callable[[str], float], max_lines: int | None = None) -> list[str]:
     """Return the lines ``text`` wraps into at ``width_pt``; words never split unless wider than a line.
 
+    Lines are filled greedily, word by word, as a renderer does. A line only grows wider as words
+    join it, so the words that join each line are found by ``_words_fitting`` (a few
+    measurements) rather than by measuring the line after every word.
+
     With ``max_lines``, wrapping stops as soon as more than that many lines are known (the
     result then has more than ``max_lines`` lines but not necessarily all of them).
     """
     fits = lambda s: measure(s) <= width_pt  # noqa: E731
+    words = text.split()
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    start = 0
+    while start < len(words):
         if max_lines is not None and len(lines) > max_lines:
             return lines
-        candidate = f"{current} {word}" if current else word
-        if fits(candidate):
-            current = candidate
-            continue
+        taken = _words_fitting(current, words, start, fits)
+        current = _joined(current, words[start:start + taken])
+        start += taken
+        if start == len(words):
+            break
+        # words[start] does not fit after ``current``: it starts the next line (broken if too wide)
+        word = words[start]
+        start += 1
         if current:
             lines.append(current)
         pieces = _break_word(word, fits) if not fits(word) else [word]
@@ -419,6 +432,30 @@ def wrap(text: str, width_pt: float, measure: Callable[[str], float], max_lines:
     if current or not lines:
         lines.append(current)
     return lines
+
+
+def _words_fitting(head: str, words: Sequence[str], start: int, fits: Callable[[str], bool]) -> int:
+    """Return how many of ``words[start:]`` fit on a line after ``head`` ("" for none), in order.
+
+    A line is measured with all the remaining words first (most paragraphs end on the line they
+    start), then the count is found by binary search: adding a word never makes a line narrower.
+    """
+    lo, hi = 0, len(words) - start  # ``lo`` words fit (none, at first); more than ``hi`` do not
+    if fits(_joined(head, words[start:])):
+        return hi
+    hi -= 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(_joined(head, words[start:start + mid])):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _joined(head: str, words: Sequence[str]) -> str:
+    """Return the line ``head`` followed by ``words``, single spaces between ("" ``head``: the words alone)."""
+    return " ".join([head, *words]) if head else " ".join(words)
 
 
 def _line_width_pt(box_width: int, style: TextStyle, level: LevelStyle) -> float:

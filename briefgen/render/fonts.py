@@ -196,9 +196,20 @@ class FontBook:
 
     warnings: list[str] = field(default_factory=list)
     _seen: set[str] = field(default_factory=set)
+    _resolved: dict[tuple[str, bool], FontFile] = field(default_factory=dict)
 
     def resolve(self, typeface: str, bold: bool = False) -> FontFile:
-        """Return the font file to measure ``typeface`` with. Raises ``NoFontError`` if none exists."""
+        """Return the font file to measure ``typeface`` with. Raises ``NoFontError`` if none exists.
+
+        Each answer is kept: fitting asks again for every paragraph it measures.
+        """
+        key = (typeface, bold)
+        if key not in self._resolved:
+            self._resolved[key] = self._find(typeface, bold)
+        return self._resolved[key]
+
+    def _find(self, typeface: str, bold: bool) -> FontFile:
+        """Return the font file for ``typeface``: installed, else a substitute (warning once)."""
         found = _installed(typeface, bold)
         if found is not None:
             return found
