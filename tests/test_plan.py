@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from briefgen.errors import TemplateError
 from briefgen.model import BlockKind
@@ -219,3 +220,12 @@ def test_manifest_role_missing_falls_back_with_a_warning(tmp_path):
     pack = load_pack(folder)
     assert pack.layouts["summary"] == "Title and Content"
     assert any("pptx.layouts.summary" in w and "'Title and Content'" in w for w in pack.warnings)
+
+
+@pytest.mark.parametrize("value", [1e16, -2e20, 1e-7, 0.5, float("inf")])
+def test_storyboard_floats_come_back_as_numbers(value):
+    """Every float a storyboard writes is read back as that float (JSON's "1e+16" is text to YAML 1.1)."""
+    from briefgen.plan.storyboard import _yaml_value
+
+    assert yaml.safe_load(f"v: {_yaml_value(value)}")["v"] == value
+    assert yaml.safe_load(f"v: {_yaml_value([value, 2])}")["v"] == [value, 2]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 import re
 import traceback
 from functools import lru_cache
@@ -43,16 +44,33 @@ def _json_for_yaml(value: Any) -> str:
     return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
+def _yaml_float(value: float) -> str:
+    """Return a float as a literal YAML 1.1 reads back as that float ("1.0e+16", not JSON's "1e+16")."""
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value)
+    return text.replace("e", ".0e", 1) if "e" in text and "." not in text else text
+
+
+def _yaml_scalar(value: str | int | float | bool | None) -> str:
+    """Return one scalar as a YAML literal."""
+    if isinstance(value, float):
+        return _yaml_float(value)
+    return _json_for_yaml(value)
+
+
 def _yaml_value(value: Any) -> str:
-    """Return ``value`` as a YAML (JSON) literal; refuse objects that have no text form."""
+    """Return ``value`` as a YAML (JSON-like) literal; refuse objects that have no text form."""
     if isinstance(value, jinja2.Undefined):
         str(value)  # StrictUndefined raises UndefinedError naming the missing name
     if isinstance(value, (str, int, float, bool)) or value is None:
-        return _json_for_yaml(value)
+        return _yaml_scalar(value)
     if isinstance(value, (list, tuple)) and all(
         isinstance(v, (str, int, float, bool)) or v is None for v in value
     ):
-        return _json_for_yaml(list(value))
+        return "[" + ", ".join(_yaml_scalar(v) for v in value) + "]"
     if isinstance(value, _dt.date):
         return json.dumps(value.isoformat())
     raise TypeError(f"cannot write a {type(value).__name__} into the storyboard; pick one of its fields")
