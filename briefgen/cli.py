@@ -62,18 +62,22 @@ def main_options(
 # --------------------------------------------------------------------------------------------
 
 
-def collect_inputs(paths: list[Path]) -> list[Path]:
+def collect_inputs(paths: list[Path], skip: Path | None = None) -> list[Path]:
     """Return the article files named by ``paths`` (folders searched recursively), in order.
 
+    A folder search leaves out hidden files and folders, Office lock files ("~$report.docx") and
+    everything under ``skip`` (the output folder, so earlier briefings are never read as articles).
     Raises ``typer.BadParameter`` for a path that does not exist.
     """
+    skipped = skip.resolve() if skip is not None else None
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found += sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
+                and not (skipped is not None and p.resolve().is_relative_to(skipped))
             )
         elif path.exists():
             found.append(path)
@@ -111,7 +115,7 @@ def make(
     for fmt in formats:
         stages(fmt)  # load the planner and renderers now, with the rest of the start-up
     _started()
-    inputs = collect_inputs(paths)
+    inputs = collect_inputs(paths, skip=out)
     if not inputs:
         _fail_usage(f"no articles found in {', '.join(map(str, paths))} (looked for {', '.join(SUPPORTED_SUFFIXES)})")
     try:
@@ -272,7 +276,7 @@ def templates_inspect(
     file: Annotated[Path, typer.Argument(help="A reference .pptx or .docx.")],
 ) -> None:
     """List what a .pptx offers (layouts, placeholders, theme fonts and colours) or a .docx (styles, fonts)."""
-    from .plan.safety import check_office_file  # noqa: PLC0415  (see the imports above)
+    from .safety import check_office_file  # noqa: PLC0415  (see the imports above)
 
     try:
         check_office_file(file)

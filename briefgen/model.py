@@ -17,6 +17,9 @@ from enum import Enum
 
 SCHEMA_VERSION = 1
 
+GENERATOR = "briefgen"
+"""The author written into every deck and Word briefing; a Word file with this author is refused as an article."""
+
 XML_ILLEGAL = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
 """Characters XML 1.0, and so every OOXML part, cannot hold (C0 controls but tab, newline and CR;
 surrogates; U+FFFE, U+FFFF), as the body of a regex character class: the readers drop them from

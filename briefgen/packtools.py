@@ -20,7 +20,7 @@ from .pipeline import brief_file
 from .plan import plan_deck, plan_document
 from .plan.pack import (BUILTIN_PACK, LAYOUT_ROLES, MANIFEST_NAME, ROLE_SIGNATURES, STYLE_ROLES, TemplatePack,
                         layout_signature, load_pack, suggest_layout)
-from .plan.safety import check_office_file
+from .safety import check_office_file
 from .model import Brief
 from .plan.sample import sample_brief
 from .render.docx import STYLE_FALLBACKS, describe_document, render_docx

@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "briefgen"
 ALLOWED = {
     "pptx": {"render/pptx.py"},
-    "docx": {"render/docx.py"},
+    "docx": {"render/docx.py", "readers/docx.py"},  # writing briefings; reading Word articles
     "typer": {"cli.py"},
     "rich": {"cli.py"},
 }

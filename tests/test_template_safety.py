@@ -10,7 +10,7 @@ import pytest
 
 from briefgen.errors import TemplateError
 from briefgen.plan.pack import BUILTIN_PACK, load_pack
-from briefgen.plan.safety import check_office_file
+from briefgen.safety import check_office_file
 
 
 def _rewrite(src: Path, dst: Path, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None) -> Path:

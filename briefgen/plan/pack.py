@@ -23,7 +23,7 @@ from typing import Mapping
 
 from ..errors import TemplateError
 from ..model import LayoutInfo
-from .safety import check_office_file
+from ..safety import check_office_file
 
 BUILTIN_PACK = Path(__file__).resolve().parent.parent / "packs" / "default"
 MANIFEST_NAME = "pack.toml"

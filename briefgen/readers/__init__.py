@@ -1,7 +1,8 @@
 """Readers: one module per input format, each turning a file's bytes into an ``Article``.
 
 ``read_article(path)`` picks the reader by file extension. Readers know about bytes,
-encodings and markup; they never touch slides, Word or templates.
+encodings and markup (python-docx only to read a Word article); they never touch slides,
+briefings or templates.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .encoding import decode_text, read_limited_bytes
 #: Default limit on the size of one input file, in bytes (``--max-size`` on the CLI).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "read_article", "supported_types_text"]
 
@@ -52,6 +53,10 @@ def read_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Art
         from .html import parse_html
 
         return parse_html(data, str(path))
+    if suffix == ".docx":
+        from .docx import parse_docx
+
+        return parse_docx(data, str(path))
     text = decode_text(data, str(path))
     if suffix in (".md", ".markdown"):
         from .markdown import parse_markdown

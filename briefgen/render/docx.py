@@ -28,11 +28,11 @@ from docx.styles.style import BaseStyle
 from docx.table import Table
 
 from ..errors import RenderError, TemplateError
-from ..model import XML_ILLEGAL, BlockKind, DocBlock, DocPlan, DocumentInfo, StyleInfo
+from ..model import GENERATOR, XML_ILLEGAL, BlockKind, DocBlock, DocPlan, DocumentInfo, StyleInfo
 from ..plan.pack import STYLE_ROLES, TemplatePack
 from .reproducible import document_time, normalise_zip
 
-AUTHOR = "briefgen"
+AUTHOR = GENERATOR
 _TABLE_ROLE = "table"
 #: python-docx (like Word) keeps core-property text to 255 characters.
 _PROPERTY_LIMIT = 255

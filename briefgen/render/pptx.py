@@ -31,13 +31,14 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches, Pt
 
 from ..errors import RenderError, TemplateError
-from ..model import XML_ILLEGAL, Bullet, Chart, DeckInfo, DeckPlan, LayoutInfo, PlaceholderInfo, SlidePlan, Tile
+from ..model import (GENERATOR, XML_ILLEGAL, Bullet, Chart, DeckInfo, DeckPlan, LayoutInfo, PlaceholderInfo, SlidePlan,
+                     Tile)
 from ..plan.pack import MANIFEST_NAME, ROLE_SIGNATURES, TemplatePack, layout_signature, suggest_layout
 from . import fit
 from .fonts import FontBook, NoFontError
 from .reproducible import document_time, normalise_zip, stamp_package
 
-AUTHOR = "briefgen"
+AUTHOR = GENERATOR
 CONTINUED = " (continued)"
 MAX_TILES = 6
 

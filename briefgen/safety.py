@@ -1,7 +1,8 @@
-"""Checking a template pack's reference Office files before they are opened.
+"""Checking Office files from someone else before they are opened: a pack's reference files and
+Word articles.
 
-A pack may come from someone else. Its .pptx/.docx must not be able to exhaust memory (zip
-bombs, entity expansion), pull in outside files or URLs, or carry macros into our output.
+They must not be able to exhaust memory (zip bombs, entity expansion), pull in outside files or
+URLs, or carry macros into our output.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
-from ..errors import TemplateError
+from .errors import BriefgenError, TemplateError
 
 #: Largest total uncompressed size of a reference file's parts, in bytes.
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
@@ -29,45 +31,50 @@ def check_office_file(path: Path) -> None:
     """Raise ``TemplateError`` unless ``path`` is a plain, macro-free, self-contained Office package."""
     if path.suffix.lower() in (".pptm", ".docm", ".potm", ".dotm"):
         raise TemplateError("macro-enabled files are not accepted as templates; save it as .pptx/.docx", str(path))
+    check_office_package(path, str(path), TemplateError)
+
+
+def check_office_package(source: Path | BinaryIO, name: str, error: type[BriefgenError]) -> None:
+    """Raise ``error`` (naming ``name``) unless ``source`` is a plain, macro-free, self-contained Office package."""
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise TemplateError(f"not an Office file (cannot open it as a zip package: {exc})", str(path)) from exc
+        raise error(f"not an Office file (cannot open it as a zip package: {exc})", name) from exc
     with archive:
         infos = archive.infolist()
-        _check_sizes(path, infos)
+        _check_sizes(name, infos, error)
         names = [i.filename for i in infos]
         if "[Content_Types].xml" not in names:
-            raise TemplateError("not an Office file (no [Content_Types].xml)", str(path))
+            raise error("not an Office file (no [Content_Types].xml)", name)
         for info in infos:
-            _check_part(path, info, archive)
+            _check_part(name, info, archive, error)
 
 
-def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+def _check_sizes(name: str, infos: list[zipfile.ZipInfo], error: type[BriefgenError]) -> None:
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED:
-        raise TemplateError(
-            f"refused: unpacks to {total // (1024 * 1024)} MiB (limit {MAX_UNCOMPRESSED // (1024 * 1024)} MiB)", str(path))
+        raise error(
+            f"refused: unpacks to {total // (1024 * 1024)} MiB (limit {MAX_UNCOMPRESSED // (1024 * 1024)} MiB)", name)
     for info in infos:
         if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise TemplateError(f"refused: part {info.filename} looks like a zip bomb "
-                                f"(compressed {info.compress_size} bytes, unpacks to {info.file_size})", str(path))
+            raise error(f"refused: part {info.filename} looks like a zip bomb "
+                        f"(compressed {info.compress_size} bytes, unpacks to {info.file_size})", name)
 
 
-def _check_part(path: Path, info: zipfile.ZipInfo, archive: zipfile.ZipFile) -> None:
+def _check_part(name: str, info: zipfile.ZipInfo, archive: zipfile.ZipFile, error: type[BriefgenError]) -> None:
     lower = info.filename.lower()
     if any(marker in lower for marker in _MACRO_MARKERS):
-        raise TemplateError(f"refused: contains macros or ActiveX ({info.filename})", str(path))
+        raise error(f"refused: contains macros or ActiveX ({info.filename})", name)
     if not lower.endswith((".xml", ".rels")) or info.file_size > _MAX_XML_SCAN:
         return
     data = archive.read(info)
     if lower == "[content_types].xml" and any(m.encode() in data.lower() for m in _MACRO_MARKERS):
-        raise TemplateError("refused: declares macro-enabled content", str(path))
+        raise error("refused: declares macro-enabled content", name)
     if _DOCTYPE.search(data):
-        raise TemplateError(f"refused: {info.filename} declares a DOCTYPE or entities", str(path))
+        raise error(f"refused: {info.filename} declares a DOCTYPE or entities", name)
     if lower.endswith(".rels"):
         for rel in _EXTERNAL.findall(data):
             if not _HYPERLINK.search(rel):
                 target = re.search(rb'Target="([^"]*)"', rel)
                 shown = target.group(1).decode("utf-8", "replace") if target else "?"
-                raise TemplateError(f"refused: {info.filename} links to an outside file or URL ({shown})", str(path))
+                raise error(f"refused: {info.filename} links to an outside file or URL ({shown})", name)

@@ -1,0 +1,114 @@
+"""Word (.docx) articles: the body's paragraphs, headings, lists and tables, read with python-docx.
+
+Headings are paragraphs with an outline level (Word's built-in "Heading 1-9" styles and any style
+based on them, in any language); the headline is the first paragraph in the "Title" style, else
+the document's title property. Optional header lines at the top ("date: 2025-06-02", "source: ...")
+work as in plain text. Headers, footers, footnotes, comments and text boxes are not article text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+
+from docx import Document
+from docx.table import Table
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
+
+from ..errors import InputError
+from ..model import GENERATOR, Article
+from ..safety import check_office_package
+from .blocks import TextBlock, assemble
+from .text import Header, read_header
+
+#: Word's outline level 9 means "body text"; 0-8 are heading levels 1-9.
+_BODY_LEVEL = 9
+_HEADER_PARAGRAPHS = 4
+_LIST_STYLE = re.compile(r"^list\b", re.I)
+
+
+def parse_docx(data: bytes, path: str) -> Article:
+    """Return the ``Article`` for the Word document ``data`` read from ``path``.
+
+    Raises ``InputError`` when the file is not a safe, readable Word document or holds no text.
+    """
+    check_office_package(io.BytesIO(data), path, InputError)
+    try:
+        document = Document(io.BytesIO(data))
+    except (ValueError, KeyError, zipfile.BadZipFile, etree.LxmlError) as exc:
+        raise InputError(f"is not a readable Word document ({exc})", path=path) from exc
+    if document.core_properties.author == GENERATOR:
+        raise InputError("is a briefing that briefgen wrote, not an article", path=path)
+    blocks = list(document_blocks(document))
+    header, blocks = _header(blocks)
+    title_index = next((i for i, (block, is_title) in enumerate(blocks) if is_title), None)
+    title = header.title or (blocks[title_index][0].text if title_index is not None else None)
+    title = title or " ".join((document.core_properties.title or "").split()) or None
+    body = [block for i, (block, _) in enumerate(blocks) if i != title_index]
+    if not any(not block.is_heading for block in body):
+        raise InputError("has no article text (no paragraphs in the document body)", path=path)
+    text, sections = assemble(title, body)
+    return Article(path=path, text=text, title=title, date=header.date, source=header.source,
+                   author=header.author, sections=sections)
+
+
+def document_blocks(document) -> Iterator[tuple[TextBlock, bool]]:
+    """Yield each non-empty paragraph of the body as (block, is in the Title style), tables row by row."""
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            yield from ((row, False) for row in table_rows(item))
+            continue
+        text = " ".join(item.text.split())
+        if text:
+            style = _style_name(item)
+            level = heading_level(item)
+            yield TextBlock(text, level, not level and _is_list_item(item, style)), style == "title"
+
+
+def table_rows(table: Table) -> Iterator[TextBlock]:
+    """Yield one paragraph per table row, its distinct cells joined by " | " (as for HTML tables)."""
+    for row in table.rows:
+        cells = dict.fromkeys(" ".join(cell.text.split()) for cell in row.cells)
+        text = " | ".join(cell for cell in cells if cell)
+        if text:
+            yield TextBlock(text)
+
+
+def heading_level(paragraph: DocxParagraph) -> int:
+    """Return the paragraph's heading level (1-9) from its own or its style's outline level, else 0."""
+    levels = paragraph._p.xpath("./w:pPr/w:outlineLvl/@w:val")
+    style = paragraph.style
+    seen = 0
+    while not levels and style is not None and seen < 20:  # basedOn chains are short; a loop is a broken file
+        levels = style.element.xpath("./w:pPr/w:outlineLvl/@w:val")
+        style, seen = style.base_style, seen + 1
+    try:
+        level = int(levels[0]) if levels else _BODY_LEVEL
+    except ValueError:
+        return 0
+    return level + 1 if 0 <= level < _BODY_LEVEL else 0
+
+
+def _style_name(paragraph: DocxParagraph) -> str:
+    """Return the lower-case name of the paragraph's style ("" for none)."""
+    style = paragraph.style
+    return (style.name or "").lower() if style is not None else ""
+
+
+def _is_list_item(paragraph: DocxParagraph, style: str) -> bool:
+    """True for a numbered or bulleted paragraph (direct numbering or a "List ..." style)."""
+    return bool(paragraph._p.xpath("./w:pPr/w:numPr")) or bool(_LIST_STYLE.match(style))
+
+
+def _header(blocks: list[tuple[TextBlock, bool]]) -> tuple[Header, list[tuple[TextBlock, bool]]]:
+    """Return the header of the leading paragraphs that are header lines ("date: ...") and the blocks after them."""
+    lines: list[str] = []
+    for block, is_title in blocks[:_HEADER_PARAGRAPHS]:
+        line = block.text + "\n"
+        if block.is_heading or is_title or read_header(line).body_start < len(block.text):
+            break
+        lines.append(line)
+    return read_header("".join(lines)), blocks[len(lines):]
