@@ -90,7 +90,21 @@ def run_briefeval(sub: str, cmd: str, out_dir: Path, name: str, args: argparse.N
     if proc.returncode != 0 or not out.exists():
         print(f"    failed (exit {proc.returncode}): {proc.stderr.strip()[-600:]}", file=sys.stderr)
         return {}
-    return json.loads(out.read_text(encoding="utf-8"))
+    result = json.loads(out.read_text(encoding="utf-8"))
+    for run in _runs(result):
+        if run.get("n_missing"):
+            print(f"    WARNING: {name} gave no output for {run['n_missing']} of {run.get('n_files')} files "
+                  f"({run.get('n_failed_calls', 0)} failed or timed-out calls); its numbers are not comparable. "
+                  "On a busy machine, rerun when it is quiet.", file=sys.stderr)
+    return result
+
+
+def _runs(node: object) -> list[dict]:
+    """Return every ``run`` statistics dict in a briefeval result (one per corpus)."""
+    if not isinstance(node, dict):
+        return []
+    found = [node["run"]] if isinstance(node.get("run"), dict) else []
+    return found + [run for key, value in node.items() if key != "run" for run in _runs(value)]
 
 
 def metric(result: dict, *path: str) -> float | None:
