@@ -408,3 +408,13 @@ def test_yaml_syntax_in_article(tmp_path, pack):
 def test_chained_number_ranges(tmp_path, pack):
     text = f"Scores were 10-20-30 points, the club said. Call 03-584-7231 for tickets.\n\n{PROSE}"
     briefed(write(tmp_path, "ranges.txt", text), pack, "10-20-30", "03-584-7231")
+
+
+def test_runs_of_spaces_and_tabs_are_written_as_one_space(tmp_path, pack):
+    """Typed double spaces and tabs inside a paragraph show as one space in the deck, its notes and the
+    document (a tab in Word would jump to the next tab stop)."""
+    text = ("Tabs and spaces\n\nThe company  reported revenue of €5bn,\tup 9% on the year.  Its shares rose 3%.\n\n"
+            "Another paragraph with  double spaces and a tab\there. Profit was $2bn, the firm said.\n")
+    deck, doc = briefed(write(tmp_path, "spaces.txt", text), pack, "The company reported revenue of €5bn, up 9%")
+    for written in (deck, doc):
+        assert "  " not in written and "\t" not in written

@@ -30,7 +30,7 @@ def test_deck_plan_has_the_storyboard_slides_in_order(pack):
     assert roles == ["title", "summary", "figures", "section", "section", "sources"]
     title = plan.slides[0]
     assert title.title == "Huawei moves into electric vehicles"
-    assert title.subtitle == "30 January 2024  ·  Tech Daily"
+    assert title.subtitle == "30 January 2024 · Tech Daily"
     summary = plan.slides[1]
     assert [b.text for b in summary.bullets] == [t.text for t in brief.takeaways]
     tiles = plan.slides[2].tiles

@@ -22,7 +22,7 @@ from briefgen.render.reproducible import FIXED_TIME
 from conftest import REPO, need_soffice, validate_ooxml
 
 TITLE = "Huawei branches out into electric vehicles"
-SUBTITLE = "30 January 2024  \u00b7  huawei-ev.txt"
+SUBTITLE = "30 January 2024 \u00b7 huawei-ev.txt"
 SUMMARY = (
     "Huawei is branching out into the fiercely competitive electric vehicle market.",
     "It has forged a partnership with Dongfeng Motor Group on the Voyah brand.",
@@ -320,7 +320,7 @@ def test_illegal_xml_characters_are_stripped() -> None:
     ]
     assert document.core_properties.title == "Bad control chars here"
     assert any("padded" in w for w in warnings)
-    assert clean_text("tab\tand \n newline") == "tab\tand newline"
+    assert clean_text("tab\tand \n newline,  twice") == "tab and newline, twice"  # as in the decks
 
 
 def test_wrapped_source_lines_become_one_line_in_word() -> None:

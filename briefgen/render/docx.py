@@ -37,6 +37,7 @@ _TABLE_ROLE = "table"
 #: python-docx (like Word) keeps core-property text to 255 characters.
 _PROPERTY_LIMIT = 255
 _ILLEGAL_XML = re.compile(f"[{XML_ILLEGAL}]")
+_SPACES = re.compile(r"[ \t]{2,}|\t")
 _LINE_BREAK = re.compile(r"[^\S\r\n]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 _TRAILING_NUMBER = re.compile(r"\d+$")
 #: Column width weights are the longest cell text, clamped to this range (characters).
@@ -291,8 +292,9 @@ def clean_text(text: str) -> str:
 
     A line break and the whitespace around it become one space, as in the decks: a paragraph's
     line breaks come from the source's wrapping, and python-docx would write them as Word breaks.
+    Runs of spaces and tabs become one space (a tab would jump to the next tab stop).
     """
-    return _LINE_BREAK.sub(" ", _ILLEGAL_XML.sub("", text))
+    return _SPACES.sub(" ", _LINE_BREAK.sub(" ", _ILLEGAL_XML.sub("", text)))
 
 
 class ParagraphStyleIds:

@@ -85,6 +85,7 @@ CHART_GAP_WIDTH = 60
 CHART_COLUMN_MAX_CATEGORIES = 6
 CHART_COLUMN_MAX_LABEL = 16
 
+_SPACES = re.compile(r"[ \t]{2,}|\t")
 _CONTROL = re.compile(f"[{XML_ILLEGAL}\x7f]")
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _XML_NS = {"p": _P[1:-1], "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
@@ -872,8 +873,8 @@ class DeckRenderer:
 
 
 def set_notes(slide, notes: str) -> None:
-    """Write the speaker notes (nothing when empty)."""
-    text = _CONTROL.sub(" ", notes).strip()
+    """Write the speaker notes (nothing when empty): their line breaks kept, runs of spaces and tabs as one space."""
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", notes)).strip()
     if text:
         slide.notes_slide.notes_text_frame.text = text
 
