@@ -34,8 +34,14 @@ def check_office_file(path: Path) -> None:
     check_office_package(path, str(path), TemplateError)
 
 
-def check_office_package(source: Path | BinaryIO, name: str, error: type[BriefgenError]) -> None:
-    """Raise ``error`` (naming ``name``) unless ``source`` is a plain, macro-free, self-contained Office package."""
+def check_office_package(source: Path | BinaryIO, name: str, error: type[BriefgenError], *,
+                         text_only: bool = False) -> None:
+    """Raise ``error`` (naming ``name``) unless ``source`` is a plain, macro-free, self-contained Office package.
+
+    ``text_only``: the package is only read for its text (a Word article), so its macros and outside
+    links (a linked picture) are never run, copied or followed and are allowed; size limits and
+    entity declarations still apply.
+    """
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -47,7 +53,7 @@ def check_office_package(source: Path | BinaryIO, name: str, error: type[Briefge
         if "[Content_Types].xml" not in names:
             raise error("not an Office file (no [Content_Types].xml)", name)
         for info in infos:
-            _check_part(name, info, archive, error)
+            _check_part(name, info, archive, error, text_only)
 
 
 def _check_sizes(name: str, infos: list[zipfile.ZipInfo], error: type[BriefgenError]) -> None:
@@ -61,18 +67,19 @@ def _check_sizes(name: str, infos: list[zipfile.ZipInfo], error: type[BriefgenEr
                         f"(compressed {info.compress_size} bytes, unpacks to {info.file_size})", name)
 
 
-def _check_part(name: str, info: zipfile.ZipInfo, archive: zipfile.ZipFile, error: type[BriefgenError]) -> None:
+def _check_part(name: str, info: zipfile.ZipInfo, archive: zipfile.ZipFile, error: type[BriefgenError],
+                text_only: bool) -> None:
     lower = info.filename.lower()
-    if any(marker in lower for marker in _MACRO_MARKERS):
+    if not text_only and any(marker in lower for marker in _MACRO_MARKERS):
         raise error(f"refused: contains macros or ActiveX ({info.filename})", name)
     if not lower.endswith((".xml", ".rels")) or info.file_size > _MAX_XML_SCAN:
         return
     data = archive.read(info)
-    if lower == "[content_types].xml" and any(m.encode() in data.lower() for m in _MACRO_MARKERS):
+    if not text_only and lower == "[content_types].xml" and any(m.encode() in data.lower() for m in _MACRO_MARKERS):
         raise error("refused: declares macro-enabled content", name)
     if _DOCTYPE.search(data):
         raise error(f"refused: {info.filename} declares a DOCTYPE or entities", name)
-    if lower.endswith(".rels"):
+    if lower.endswith(".rels") and not text_only:
         for rel in _EXTERNAL.findall(data):
             if not _HYPERLINK.search(rel):
                 target = re.search(rb'Target="([^"]*)"', rel)

@@ -129,3 +129,19 @@ def test_make_briefs_a_word_article_and_never_rereads_its_own_briefings(tmp_path
     assert "Why Leeds" in headings and "What comes next" in headings
     with pytest.raises(InputError, match="briefing that briefgen wrote"):
         read_article(briefing)
+
+
+def test_a_linked_picture_does_not_stop_an_article(tmp_path):
+    """Outside links are refused in reference files (they would be copied into briefings), but an
+    article is only read for its text: a linked picture is never followed."""
+    path = acme(tmp_path / "linked.docx")
+    rels = "word/_rels/document.xml.rels"
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    link = (b'<Relationship Id="rIdPic" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"'
+            b' Target="https://example.com/plant.png" TargetMode="External"/></Relationships>')
+    parts[rels] = parts[rels].replace(b"</Relationships>", link)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert read_article(path).title == "Acme opens a new plant in Leeds"

@@ -35,7 +35,7 @@ def parse_docx(data: bytes, path: str) -> Article:
 
     Raises ``InputError`` when the file is not a safe, readable Word document or holds no text.
     """
-    check_office_package(io.BytesIO(data), path, InputError)
+    check_office_package(io.BytesIO(data), path, InputError, text_only=True)
     try:
         document = Document(io.BytesIO(data))
     except (ValueError, KeyError, zipfile.BadZipFile, etree.LxmlError) as exc:
