@@ -145,3 +145,38 @@ def test_a_linked_picture_does_not_stop_an_article(tmp_path):
         for name, data in parts.items():
             archive.writestr(name, data)
     assert read_article(path).title == "Acme opens a new plant in Leeds"
+
+
+def _wrap(element, tag: str, inner: str | None = None):
+    """Put ``element`` inside a new ``tag`` (and ``inner``) element at its place; return the new element."""
+    outer = etree.Element(qn(tag))
+    element.addprevious(outer)
+    holder = etree.SubElement(outer, qn(inner)) if inner else outer
+    holder.append(element)
+    return outer
+
+
+def test_content_controls_count_text_boxes_and_deletions_do_not(tmp_path):
+    """Text inside a content control (block or inline) is article text; a text box and a tracked
+    deletion are not."""
+    document = docx.Document()
+    document.add_paragraph(LEAD)
+    in_control = document.add_paragraph("A form field paragraph says the plant will open in 2028.")
+    _wrap(in_control._p, "w:sdt", "w:sdtContent")
+    inline = document.add_paragraph("Costs were ")
+    tail = inline.add_run("£120m in all")
+    _wrap(tail._r, "w:sdt", "w:sdtContent")
+    edited = document.add_paragraph("Jobs: ")
+    kept, gone = edited.add_run("400 "), edited.add_run("350 ")
+    _wrap(gone._r, "w:del")
+    gone._r.find(qn("w:t")).tag = qn("w:delText")
+    boxed = document.add_paragraph("Chart caption outside. ")
+    box_run = boxed.add_run()
+    box = etree.SubElement(box_run._r, qn("w:txbxContent"))
+    inner = etree.SubElement(etree.SubElement(etree.SubElement(box, qn("w:p")), qn("w:r")), qn("w:t"))
+    inner.text = "Text box words"
+    document.save(tmp_path / "controls.docx")
+    texts = [p.text for p in read_article(tmp_path / "controls.docx").paragraphs]
+    assert texts == [LEAD, "A form field paragraph says the plant will open in 2028.", "Costs were £120m in all",
+                     "Jobs: 400", "Chart caption outside."]
+    assert kept.text == "400 "

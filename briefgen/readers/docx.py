@@ -3,7 +3,8 @@
 Headings are paragraphs with an outline level (Word's built-in "Heading 1-9" styles and any style
 based on them, in any language); the headline is the first paragraph in the "Title" style, else
 the document's title property. Optional header lines at the top ("date: 2025-06-02", "source: ...")
-work as in plain text. Headers, footers, footnotes, comments and text boxes are not article text.
+work as in plain text. Text in content controls counts; headers, footers, footnotes, comments, text
+boxes and tracked deletions are not article text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import zipfile
 from collections.abc import Iterator
 
 from docx import Document
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -28,6 +30,10 @@ from .text import Header, read_header
 _BODY_LEVEL = 9
 _HEADER_PARAGRAPHS = 4
 _LIST_STYLE = re.compile(r"^list\b", re.I)
+#: A paragraph's text, tabs and breaks, in order; not in text boxes, paragraph properties (tab
+#: stops) or tracked deletions and moves away.
+_TEXT_XPATH = ("./descendant::*[(self::w:t or self::w:tab or self::w:br or self::w:cr)"
+               " and not(ancestor::w:txbxContent or ancestor::w:pPr or ancestor::w:del or ancestor::w:moveFrom)]")
 
 
 def parse_docx(data: bytes, path: str) -> Article:
@@ -57,21 +63,42 @@ def parse_docx(data: bytes, path: str) -> Article:
 
 def document_blocks(document) -> Iterator[tuple[TextBlock, bool]]:
     """Yield each non-empty paragraph of the body as (block, is in the Title style), tables row by row."""
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            yield from ((row, False) for row in table_rows(item))
+    body = document._body  # noqa: SLF001  (the container python-docx gives paragraphs for style lookup)
+    for element in _block_elements(body._element):  # noqa: SLF001
+        if element.tag == qn("w:tbl"):
+            yield from ((row, False) for row in table_rows(Table(element, body)))
             continue
-        text = " ".join(item.text.split())
+        text = paragraph_text(element)
         if text:
-            style = _style_name(item)
-            level = heading_level(item)
-            yield TextBlock(text, level, not level and _is_list_item(item, style)), style == "title"
+            paragraph = DocxParagraph(element, body)
+            style = _style_name(paragraph)
+            level = heading_level(paragraph)
+            yield TextBlock(text, level, not level and _is_list_item(paragraph, style)), style == "title"
+
+
+def _block_elements(container) -> Iterator:
+    """Yield the paragraphs and tables of ``container`` in order, including those inside content controls."""
+    for child in container.iterchildren(qn("w:p"), qn("w:tbl"), qn("w:sdt")):
+        if child.tag == qn("w:sdt"):
+            for content in child.iterchildren(qn("w:sdtContent")):
+                yield from _block_elements(content)
+        else:
+            yield child
+
+
+def paragraph_text(element) -> str:
+    """Return a paragraph's visible text on one line: its runs, hyperlinks, fields and inline content
+    controls, tabs and breaks as spaces; text boxes and deleted text left out."""
+    parts = element.xpath(_TEXT_XPATH)
+    return " ".join("".join(" " if part.tag != qn("w:t") else part.text or "" for part in parts).split())
 
 
 def table_rows(table: Table) -> Iterator[TextBlock]:
     """Yield one paragraph per table row, its distinct cells joined by " | " (as for HTML tables)."""
     for row in table.rows:
-        cells = dict.fromkeys(" ".join(cell.text.split()) for cell in row.cells)
+        cells = dict.fromkeys(
+            " ".join(paragraph_text(p) for p in cell._tc.xpath(".//w:p")) for cell in row.cells  # noqa: SLF001
+        )
         text = " | ".join(cell for cell in cells if cell)
         if text:
             yield TextBlock(text)
