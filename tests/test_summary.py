@@ -212,6 +212,11 @@ TITLES = [
      "Ford has raised its profit forecast for the year"),
     ("Microsoft, the world's largest software maker, said on Tuesday that it would buy a security firm.",
      "Microsoft said on Tuesday that it would buy a security firm"),
+    # A leading connective is not part of a headline (it once read "Yet beating forecasts").
+    ("Yet, the brewer said profits rose 5% to $2bn in the year to March, beating forecasts.",
+     "The brewer said profits rose 5% to $2bn in the year"),
+    ("But a new survey by the central bank calls the recovery into question.",
+     "A new survey by the central bank calls the recovery into question"),
 ]
 
 

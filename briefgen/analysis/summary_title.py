@@ -1,6 +1,6 @@
 """Headline-style titles derived from an article's lead sentence, deterministically.
 
-The main clause of the lead is kept (leading "Amid ...," clauses, parentheses, appositive
+The main clause of the lead is kept (a leading "But" or "Yet,", leading "Amid ...," clauses, parentheses, appositive
 descriptors before a name and evaluative words are dropped) and cut at a clause boundary to at
 most ``MAX_TITLE_WORDS`` words, never ending on a function word.
 """
@@ -8,6 +8,8 @@ most ``MAX_TITLE_WORDS`` words, never ending on a function word.
 from __future__ import annotations
 
 import re
+
+from .summary_trim import trim_connective
 
 MAX_TITLE_WORDS = 12
 FALLBACK_WORDS = 10
@@ -56,7 +58,7 @@ _WORD_CHARS = re.compile(r"[^\w'-]")
 
 def derive_title_from_lead(lead: str, heading: str | None = None) -> str:
     """Return a title of at most 12 words built from ``lead``, else from ``heading``."""
-    lead = " ".join(lead.split())
+    lead = trim_connective(" ".join(lead.split()))  # "But a new report ..." -> "A new report ..."
     if not _is_usable_lead(lead):
         return fallback_title(lead, heading)
     clause = _strip_comma_appositive(_strip_leading_clause(_PARENTHESES.sub("", lead)))
