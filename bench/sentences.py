@@ -30,6 +30,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from briefgen.analysis.sentences import locate_in_order
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = (REPO / ".." / "shared" / "corpus").resolve()
 BRIEFEVAL = (REPO / ".." / "shared" / "tools" / "briefeval.py").resolve()
@@ -40,17 +42,7 @@ Spans = list[tuple[int, int]]
 
 def locate(text: str, pieces) -> Spans:
     """Return stripped spans of ``pieces`` found in order in ``text`` (a lost piece ends the search)."""
-    spans, cursor = [], 0
-    for piece in pieces:
-        piece = piece.strip()
-        if not piece:
-            continue
-        found = text.find(piece, cursor)
-        if found < 0:
-            break
-        spans.append((found, found + len(piece)))
-        cursor = found + len(piece)
-    return spans
+    return locate_in_order(text, pieces)[0]
 
 
 def pysbd_splitter() -> Callable[[str], Spans]:

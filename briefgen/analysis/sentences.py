@@ -28,7 +28,7 @@ expressions over the text and a bounded look around each candidate: linear in th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import pysbd
@@ -195,6 +195,23 @@ def _is_clear_end(text: str, match: re.Match[str]) -> bool:
     return token.lower() not in _ABBREVIATIONS
 
 
+def locate_in_order(text: str, pieces: Iterable[str]) -> tuple[list[tuple[int, int]], int]:
+    """Return the spans of ``pieces`` (stripped) found one after another in ``text``, and where the
+    search stopped; a piece not found ends it."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        found = text.find(piece, cursor)
+        if found < 0:
+            break
+        spans.append((found, found + len(piece)))
+        cursor = found + len(piece)
+    return spans, cursor
+
+
 def _pysbd_spans(text: str) -> list[tuple[int, int]]:
     """Return pySBD's sentence spans of ``text`` (stripped), located with ``str.find``.
 
@@ -206,19 +223,9 @@ def _pysbd_spans(text: str) -> list[tuple[int, int]]:
     masked = text
     if text[lead:lead + 1] in _DOUBLE_QUOTES and sum(map(text.count, _DOUBLE_QUOTES)) % 2:
         masked = f"{text[:lead]} {text[lead + 1:]}"
-    spans: list[tuple[int, int]] = []
-    cursor = 0
     # pySBD's processor gives the sentences; its segment() would then locate each one with a
-    # fresh regex over the whole text, which we do with str.find below instead.
-    for segment in _segmenter().processor(masked).process():
-        piece = segment.strip()
-        if not piece:
-            continue
-        found = masked.find(piece, cursor)
-        if found < 0:
-            break
-        spans.append((found, found + len(piece)))
-        cursor = found + len(piece)
+    # fresh regex over the whole text, which ``locate_in_order`` does with str.find instead.
+    spans, cursor = locate_in_order(masked, _segmenter().processor(masked).process())
     _append_stripped(masked, cursor, len(masked), spans)
     if masked is not text and spans:
         spans[0] = (lead, spans[0][1])
