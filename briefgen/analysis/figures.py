@@ -472,18 +472,19 @@ def sentence_salience(sentences: Sequence[Sentence]) -> tuple[float, ...]:
     return tuple(salience)
 
 
-def figure_salience(fig: Figure, sentence_score: float, repeated: bool, title: str | None) -> float:
+def figure_salience(fig: Figure, sentence_score: float, repeated: bool, title: str | None,
+                    title_stems: frozenset[str]) -> float:
     """Return a figure's key-figure salience: its sentence's salience plus title, topic, repetition
-    and kind bonuses."""
+    and kind bonuses (``title_stems``: the content stems of ``title``)."""
     bonus = R.KEY_TITLE_BONUS if _in_title(fig, title) else 0.0
-    bonus += R.KEY_TOPIC_BONUS if _on_topic(fig, title) else 0.0
+    bonus += R.KEY_TOPIC_BONUS if _on_topic(fig, title_stems) else 0.0
     bonus += R.KEY_REPEAT_BONUS if repeated else 0.0
     return sentence_score + bonus + R.KIND_BONUS.get(fig.kind, 0.0)
 
 
-def _on_topic(fig: Figure, title: str | None) -> bool:
+def _on_topic(fig: Figure, title_stems: frozenset[str]) -> bool:
     """True when the figure's label names something the title names ("operating profit", "lifts profit")."""
-    return bool(title and fig.label) and not set(content_stems(fig.label)).isdisjoint(content_stems(title or ""))
+    return bool(title_stems and fig.label) and not title_stems.isdisjoint(content_stems(fig.label))
 
 
 _STEM_RE = re.compile(r"[a-z0-9]+")
@@ -553,8 +554,9 @@ def choose_key(figures: Sequence[Figure], sentence_scores: Sequence[float], titl
     stated: dict[tuple[float, ...], int] = {}
     for fig in figures:
         stated[_digits(fig.value)] = stated.get(_digits(fig.value), 0) + 1
+    title_stems = frozenset(content_stems(title or ""))
     salience = {
-        n: figure_salience(f, s, stated[_digits(f.value)] > 1, title)
+        n: figure_salience(f, s, stated[_digits(f.value)] > 1, title, title_stems)
         for n, (f, s) in enumerate(zip(figures, sentence_scores))
         if may_be_key(f)
     }
