@@ -17,6 +17,9 @@ from enum import Enum
 
 SCHEMA_VERSION = 1
 
+SPACE_RUN = r"[ \t]{2,}|\t"
+"""A run of spaces or a tab: the renderers write it as one space (a tab would jump to a tab stop)."""
+
 GENERATOR = "briefgen"
 """The author written into every deck and Word briefing; a Word file with this author is refused as an article."""
 

@@ -28,7 +28,7 @@ from docx.styles.style import BaseStyle
 from docx.table import Table
 
 from ..errors import RenderError, TemplateError
-from ..model import GENERATOR, XML_ILLEGAL, BlockKind, DocBlock, DocPlan, DocumentInfo, StyleInfo
+from ..model import GENERATOR, SPACE_RUN, XML_ILLEGAL, BlockKind, DocBlock, DocPlan, DocumentInfo, StyleInfo
 from ..plan.pack import STYLE_ROLES, TemplatePack
 from .reproducible import document_time, normalise_zip
 
@@ -37,7 +37,7 @@ _TABLE_ROLE = "table"
 #: python-docx (like Word) keeps core-property text to 255 characters.
 _PROPERTY_LIMIT = 255
 _ILLEGAL_XML = re.compile(f"[{XML_ILLEGAL}]")
-_SPACES = re.compile(r"[ \t]{2,}|\t")
+_SPACES = re.compile(SPACE_RUN)
 _LINE_BREAK = re.compile(r"[^\S\r\n]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 _TRAILING_NUMBER = re.compile(r"\d+$")
 #: Column width weights are the longest cell text, clamped to this range (characters).

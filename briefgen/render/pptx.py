@@ -31,8 +31,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches, Pt
 
 from ..errors import RenderError, TemplateError
-from ..model import (GENERATOR, XML_ILLEGAL, Bullet, Chart, DeckInfo, DeckPlan, LayoutInfo, PlaceholderInfo, SlidePlan,
-                     Tile)
+from ..model import (GENERATOR, SPACE_RUN, XML_ILLEGAL, Bullet, Chart, DeckInfo, DeckPlan, LayoutInfo, PlaceholderInfo,
+                     SlidePlan, Tile)
 from ..plan.pack import MANIFEST_NAME, ROLE_SIGNATURES, TemplatePack, layout_signature, suggest_layout
 from . import fit
 from .fonts import FontBook, NoFontError
@@ -85,7 +85,7 @@ CHART_GAP_WIDTH = 60
 CHART_COLUMN_MAX_CATEGORIES = 6
 CHART_COLUMN_MAX_LABEL = 16
 
-_SPACES = re.compile(r"[ \t]{2,}|\t")
+_SPACES = re.compile(SPACE_RUN)
 _CONTROL = re.compile(f"[{XML_ILLEGAL}\x7f]")
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _XML_NS = {"p": _P[1:-1], "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
