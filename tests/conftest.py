@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,11 @@ SHARED = REPO.parent / "shared"
 TOOLS = SHARED / "tools"
 CORPUS = SHARED / "corpus"
 INPUTS = REPO / "inputs"
+
+# Compiled storyboards are cached in a folder of this test run, not the user's ~/.cache; the
+# cache stays on, so the suite runs briefgen the way users do. Set before briefgen is imported
+# and inherited by the briefgen processes tests start.
+os.environ["BRIEFGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefgen-test-cache-")
 
 
 def need_tools() -> Path:

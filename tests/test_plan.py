@@ -229,3 +229,116 @@ def test_storyboard_floats_come_back_as_numbers(value):
 
     assert yaml.safe_load(f"v: {_yaml_value(value)}")["v"] == value
     assert yaml.safe_load(f"v: {_yaml_value([value, 2])}")["v"] == [value, 2]
+
+
+# --------------------------------------------------------------------------------------------
+# Compiled storyboards kept between runs (jinja2's bytecode cache)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A fresh storyboard cache folder; environments built before the test are forgotten."""
+    from briefgen.plan.storyboard import make_environment  # noqa: PLC0415
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(folder))
+    make_environment.cache_clear()
+    yield folder
+    make_environment.cache_clear()
+
+
+def _new_process(monkeypatch=None, *, no_compiling=False):
+    """Forget the environments, as a new process would; optionally make compiling an error."""
+    import jinja2  # noqa: PLC0415
+
+    from briefgen.plan.storyboard import make_environment  # noqa: PLC0415
+
+    make_environment.cache_clear()
+    if no_compiling:
+        def refuse(*args, **kwargs):
+            raise AssertionError("a storyboard was compiled although its compiled code was cached")
+        monkeypatch.setattr(jinja2.Environment, "compile", refuse)
+
+
+def test_compiled_storyboards_are_kept_and_reused(cache, pack, monkeypatch):
+    brief = huawei_like_brief()
+    deck, _ = plan_deck(brief, pack)
+    doc, _ = plan_document(brief, pack)
+    assert len(list(cache.glob("storyboard-*.cache"))) == 2
+    _new_process(monkeypatch, no_compiling=True)
+    assert plan_deck(brief, pack)[0] == deck
+    assert plan_document(brief, pack)[0] == doc
+
+
+def test_an_edited_storyboard_is_compiled_again(cache, tmp_path):
+    folder = _user_pack(tmp_path, '- role: title\n  title: {{ "First " ~ brief.title }}\n')
+    assert plan_deck(huawei_like_brief(), load_pack(folder))[0].slides[0].title.startswith("First ")
+    (folder / "deck.yaml.j2").write_text('- role: title\n  title: {{ "Second " ~ brief.title }}\n')
+    _new_process()
+    assert plan_deck(huawei_like_brief(), load_pack(folder))[0].slides[0].title.startswith("Second ")
+
+
+def test_errors_name_file_and_line_when_the_storyboard_comes_from_the_cache(cache, tmp_path, monkeypatch):
+    folder = _user_pack(tmp_path, "- role: title\n  title: {{ brief.titel }}\n")
+    for run in range(2):
+        with pytest.raises(TemplateError) as info:
+            plan_deck(huawei_like_brief(), load_pack(folder))
+        assert "deck.yaml.j2" in str(info.value) and "line 2" in str(info.value), run
+        _new_process(monkeypatch, no_compiling=True)
+
+
+@pytest.mark.parametrize("damage", ["empty", "foreign", "bad checksum", "truncated code"])
+def test_a_damaged_cache_file_means_compiling_again(cache, pack, damage):
+    from jinja2.bccache import bc_magic  # noqa: PLC0415
+
+    brief = huawei_like_brief()
+    deck, _ = plan_deck(brief, pack)
+    files = list(cache.glob("storyboard-*.cache"))
+    assert files
+    for file in files:
+        data = file.read_bytes()
+        file.write_bytes({"empty": b"", "foreign": b"not a cache file",
+                          "bad checksum": bc_magic + b"\x80\x03garbage",  # jinja2 unpickles it
+                          "truncated code": data[:len(data) // 2]}[damage])
+    _new_process()
+    assert plan_deck(brief, pack)[0] == deck
+
+
+def test_a_cache_folder_that_cannot_be_made_or_switched_off_keeps_nothing(tmp_path, monkeypatch, pack):
+    from briefgen.plan.storyboard import cache_dir, make_environment  # noqa: PLC0415
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    brief = huawei_like_brief()
+    for setting, expected in ((str(blocker / "cache"), blocker / "cache"), ("", None)):
+        monkeypatch.setenv("BRIEFGEN_CACHE_DIR", setting)
+        make_environment.cache_clear()
+        assert cache_dir() == expected
+        assert plan_deck(brief, pack)[0].slides
+    make_environment.cache_clear()
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]
+
+
+def test_the_cache_folder_defaults_to_the_user_cache(monkeypatch, tmp_path):
+    from briefgen.plan.storyboard import cache_dir  # noqa: PLC0415
+
+    monkeypatch.delenv("BRIEFGEN_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / "briefgen"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir() == tmp_path / "home" / ".cache" / "briefgen"
+
+
+def test_yaml_escaping_covers_exactly_the_characters_yaml_cannot_print():
+    """The short escape class is the complement of YAML's printable set, less NEL, LS and PS."""
+    import re  # noqa: PLC0415
+
+    from briefgen.plan.storyboard import _NOT_YAML_PRINTABLE  # noqa: PLC0415
+
+    printable = re.compile("[\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    text = "".join(map(chr, range(0x110000)))
+    escaped = {m.start() for m in _NOT_YAML_PRINTABLE.finditer(text)}
+    kept = {m.start() for m in printable.finditer(text)}
+    assert escaped.isdisjoint(kept) and len(escaped) + len(kept) == 0x110000
