@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BriefgenError
-from .pipeline import BriefingResult, OutputFormat, make_briefing
+from .pipeline import BriefingResult, OutputFormat, can_fork, make_briefing
 from .plan.pack import TemplatePack, load_pack
 from .readers import DEFAULT_MAX_BYTES
 
@@ -47,13 +47,15 @@ def run_batch(inputs: list[Path], stems: dict[Path, str], settings: BatchSetting
               jobs: int = 1) -> Iterator[tuple[Path, Outcome]]:
     """Yield ``(input, BriefingResult or error message)`` for each input, in input order.
 
-    One article, or ``jobs`` 1, runs in this process: no worker pool is started.
+    One article, or ``jobs`` 1, runs in this process: no worker pool is started. One article with
+    ``jobs`` 2 or more has its formats rendered side by side instead (see ``splits_formats``).
     """
     if jobs <= 1 or len(inputs) <= 1:
+        parallel = splits_formats(len(inputs), jobs, settings.formats, settings.debug)
         for i, path in enumerate(inputs):
             if i:
                 gc.collect()
-            yield path, attempt(path, stems[path], settings, pack)
+            yield path, attempt(path, stems[path], settings, pack, parallel=parallel)
         return
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415  (multiprocessing: only for a pool)
 
@@ -63,7 +65,18 @@ def run_batch(inputs: list[Path], stems: dict[Path, str], settings: BatchSetting
         yield from zip(inputs, results)
 
 
-def attempt(path: Path, stem: str, settings: BatchSettings, pack: TemplatePack) -> Outcome:
+def splits_formats(articles: int, jobs: int, formats: tuple[OutputFormat, ...], debug: bool) -> bool:
+    """True when a batch renders one article's formats side by side, in forked processes.
+
+    Only for a single article (a batch of several keeps every worker busy with whole articles),
+    two or more formats and ``jobs`` above 1, where the system allows it (``can_fork``); not with
+    ``--debug``, whose tracebacks a forked process cannot hand back.
+    """
+    return articles == 1 and jobs > 1 and len(formats) > 1 and not debug and can_fork()
+
+
+def attempt(path: Path, stem: str, settings: BatchSettings, pack: TemplatePack, *,
+            parallel: bool = False) -> Outcome:
     """Return the briefing of one article, or the message saying why it failed.
 
     python-pptx/python-docx object trees are reference cycles: whoever runs several articles in
@@ -71,7 +84,7 @@ def attempt(path: Path, stem: str, settings: BatchSettings, pack: TemplatePack) 
     over a batch of any size; nothing is collected after the last one, the process is ending.
     """
     return capture(lambda: make_briefing(path, pack, settings.out_dir, stem, settings.formats,
-                                         max_bytes=settings.max_bytes), path, settings.debug)
+                                         max_bytes=settings.max_bytes, parallel=parallel), path, settings.debug)
 
 
 def capture(work: Callable[[], BriefingResult], path: Path, debug: bool):

@@ -106,18 +106,21 @@ def make(
     debug: DebugOpt = False,
 ) -> None:
     """Write a deck and/or Word briefing for every article (both when neither --pptx nor --docx is given)."""
-    from .batch import BatchSettings, default_jobs, run_batch  # noqa: PLC0415  (see the imports above)
+    from .batch import BatchSettings, default_jobs, run_batch, splits_formats  # noqa: PLC0415  (see the imports above)
     from .output import output_stems, remove_stale_temporaries  # noqa: PLC0415
     from .pipeline import BriefingResult, OutputFormat, stages  # noqa: PLC0415
     from .plan.pack import load_pack  # noqa: PLC0415
 
     formats = tuple(f for f, on in ((OutputFormat.PPTX, pptx), (OutputFormat.DOCX, docx)) if on) or tuple(OutputFormat)
-    for fmt in formats:
-        stages(fmt)  # load the planner and renderers now, with the rest of the start-up
-    _started()
     inputs = collect_inputs(paths, skip=out)
     if not inputs:
         _fail_usage(f"no articles found in {', '.join(map(str, paths))} (looked for {', '.join(SUPPORTED_SUFFIXES)})")
+    jobs = jobs or default_jobs()
+    # Load the planners and renderers now, with the rest of the start-up; when one article's
+    # formats are rendered side by side, each process loads its own (python-docx in the other).
+    for fmt in formats[:1] if splits_formats(len(inputs), jobs, formats, debug) else formats:
+        stages(fmt)
+    _started()
     try:
         pack = load_pack(templates)
     except TemplateError as exc:
@@ -128,7 +131,7 @@ def make(
     for warning in pack.warnings:
         _warn(warning, quiet)
     settings = BatchSettings(pack.root.resolve(), out, formats, max_size, debug)
-    batch = run_batch(inputs, output_stems(inputs), settings, pack, jobs or default_jobs())
+    batch = run_batch(inputs, output_stems(inputs), settings, pack, jobs)
     results: list[BriefingResult] = []
     failures = 0
     said: set[str] = set()  # each distinct warning once per run (e.g. a font substitution)

@@ -83,3 +83,74 @@ def test_killed_run_leaves_only_complete_files(tmp_path, sig):
     _make(inputs, "--out", out)
     assert len(list(out.iterdir())) == 80
     assert not list(out.glob(TEMP_PREFIX + "*"))
+
+
+# --------------------------------------------------------------------------------------------
+# One article: its formats rendered side by side (the Word briefing in a forked process)
+# --------------------------------------------------------------------------------------------
+
+forking = pytest.mark.skipif(not __import__("briefgen.pipeline").pipeline.can_fork(),
+                             reason="formats are rendered side by side only where this process may fork (Linux, one thread)")
+
+
+@forking
+def test_one_article_renders_its_formats_side_by_side_with_the_same_files(tmp_path, monkeypatch):
+    import briefgen.pipeline as pipeline  # noqa: PLC0415
+
+    forked = []
+    real = pipeline.fork_call
+    monkeypatch.setattr(pipeline, "fork_call", lambda work: forked.append(work) or real(work))
+    article = INPUTS / "huawei-ev.txt"
+    _make(article, "--out", tmp_path / "serial", "--jobs", "1")
+    assert forked == []
+    _make(article, "--out", tmp_path / "side", "--jobs", "2")
+    assert [w.args[0] for w in forked] == [pipeline.OutputFormat.DOCX]
+    assert _contents(tmp_path / "serial") == _contents(tmp_path / "side")
+    assert sorted(_contents(tmp_path / "side")) == ["huawei-ev.docx", "huawei-ev.pptx"]
+    for flags in (["--pptx"], ["--debug"]):  # one format, or tracebacks wanted: nothing forked
+        _make(article, "--out", tmp_path / "other", "--jobs", "2", *flags)
+    assert len(forked) == 1
+
+
+def _pack_with_broken(tmp_path: Path, storyboard: str) -> Path:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / storyboard).write_text("- role: title\n  title: {{ brief.titel }}\n")
+    return folder
+
+
+@forking
+@pytest.mark.parametrize("broken", ["document.yaml.j2", "deck.yaml.j2"])
+def test_a_failing_format_fails_the_article_and_writes_no_file(tmp_path, broken):
+    from briefgen.errors import TemplateError  # noqa: PLC0415
+    from briefgen.pipeline import OutputFormat, make_briefing  # noqa: PLC0415
+    from briefgen.plan.pack import load_pack  # noqa: PLC0415
+
+    pack = load_pack(_pack_with_broken(tmp_path, broken))
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(TemplateError, match=rf"{broken}: line 2: .*titel"):
+        make_briefing(INPUTS / "huawei-ev.txt", pack, out, "a", tuple(OutputFormat), parallel=True)
+    assert list(out.iterdir()) == []
+    with pytest.raises(ChildProcessError):  # the forked process was waited for, whichever failed
+        os.waitpid(-1, os.WNOHANG)
+
+
+@forking
+def test_fork_call_returns_values_and_raises_what_the_child_raised():
+    from briefgen.pipeline import fork_call  # noqa: PLC0415
+
+    assert fork_call(lambda: ("deck", b"\x00" * 300_000))().value() == ("deck", b"\x00" * 300_000)
+    with pytest.raises(KeyError, match="missing"):
+        fork_call(lambda: {}["missing"])().value()
+
+    class Unpicklable(Exception):  # a local class cannot be pickled: its text comes back
+        pass
+
+    def fail():
+        raise Unpicklable("odd failure")
+
+    with pytest.raises(RuntimeError, match="Unpicklable: odd failure"):
+        fork_call(fail)().value()
+    with pytest.raises(RuntimeError, match="ended without a result"):
+        fork_call(lambda: os._exit(3))().value()
