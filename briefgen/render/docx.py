@@ -224,7 +224,7 @@ def _resolved_font(document: DocxDocument, style_name: str, theme: dict[str, str
 
 def _theme_fonts(document: DocxDocument) -> dict[str, str]:
     """Return the theme's {"major": typeface, "minor": typeface} (empty when there is no theme)."""
-    from .fit import theme_fonts  # noqa: PLC0415  (fit loads Pillow and fontTools, which a document never needs)
+    from .fit import theme_fonts  # noqa: PLC0415  (fit loads Pillow, which a document never needs)
 
     try:
         fonts = theme_fonts(document.part.part_related_by(RT.THEME).blob)

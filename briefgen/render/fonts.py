@@ -9,14 +9,13 @@ typeface, in the ``FontBook`` that resolved them.
 from __future__ import annotations
 
 import ctypes
-import logging
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont, TTLibError
+from .sfnt import SfntError, vertical_metrics
 
 #: Typefaces and the installed, metric-compatible fonts that LibreOffice renders them with.
 METRIC_SUBSTITUTES: dict[str, str] = {
@@ -157,21 +156,18 @@ def fc_match(name: str, bold: bool = False) -> tuple[str, tuple[str, ...]] | Non
 
 @lru_cache(maxsize=256)
 def line_ratio(path: str) -> float:
-    """Return the font's default line height as a multiple of its size (max of hhea and win metrics)."""
-    quiet = logging.getLogger("fontTools")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)  # fontTools logs about odd timestamps in the head table
+    """Return the font's default line height as a multiple of its size (max of hhea and win metrics).
+
+    ``DEFAULT_LINE_RATIO`` when the file cannot be read or is not a TrueType/OpenType font with
+    usable head, hhea and OS/2 tables (for a collection: its first font). The tables are read
+    by ``sfnt`` rather than a font library, which would cost more to import than the reading.
+    """
     try:
-        font = TTFont(path, lazy=True, fontNumber=0)
-        units = font["head"].unitsPerEm
-        hhea = font["hhea"]
-        os2 = font["OS/2"]
-    except (OSError, KeyError, TTLibError):
+        m = vertical_metrics(path)
+    except (OSError, SfntError):
         return DEFAULT_LINE_RATIO
-    finally:
-        quiet.setLevel(level)
-    ratios = ((hhea.ascent - hhea.descent + hhea.lineGap) / units, (os2.usWinAscent + os2.usWinDescent) / units)
-    return max(ratios)
+    units = m.units_per_em
+    return max((m.ascent - m.descent + m.line_gap) / units, (m.win_ascent + m.win_descent) / units)
 
 
 def _installed(name: str, bold: bool) -> FontFile | None:
