@@ -83,6 +83,10 @@ GOLDEN: list[tuple[str, str, str]] = [
     # "X reached / stood at / totalled N".
     ("Inflation in Norway stood at 3.4% in March.", "3.4%", "inflation in Norway"),
     ("Household debt totalled £1.9 trillion at the end of the year.", "£1.9 trillion", "Household debt"),
+    # An -ing word after "from", a determiner or with a hyphen describes the noun; after "after" it is a verb.
+    ("The brewer's profit from continuing operations totalled €410m in the half.", "€410m", "brewer's profit"),
+    ("The share of non-performing loans dropped to 6.2% in March.", "6.2%", "share of non-performing loans"),
+    ("The mill closed in 2009 after reporting losses of £40m.", "£40m", "losses"),
     ("The peso reached 18.2 against the dollar in early trading.", "18.2", "peso"),
     # "X, at $N, ..." / "X - $N -".
     ("Brightwater, at $2.6bn, is the smaller of the two rivals.", "$2.6bn", "Brightwater"),

@@ -235,6 +235,7 @@ _DOWN = R.CHANGE_DOWN | {"slip", "slips", "slipped", "slipping", "reducing", "cu
 _PARTICLES = frozenset("aside back off out away".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _PREPOSITIONS = frozenset("at of for before after excluding including from across".split())
+_ING_ADJECTIVE_AFTER = frozenset("from the its their his her our these those".split())
 #: A number in a lead-in with its unit and what it is a share of: "1.5 percentage points", "3.2% of orders".
 _NUM_UNIT_RE = re.compile(
     r"(?<![\w.])(?!(?:19|20)\d\d\b(?![,.]\d))[$£€¥₹]?\d[\d,.]*(?:\s?(?:%|per\s?cent|percentage\s+points?|points?|pts|bn|m|k|billion|"
@@ -266,6 +267,12 @@ def _np_before(words: list[str], limit: int = 5) -> list[str]:
         word, low = words[i], words[i].lower()
         if low in ("in", "to", "with") and phrase and phrase[0][:1].isupper() and i > 0 \
                 and not (low == "with" and phrase[0].lower() in R.MONTHS) and not _is_function(words[i - 1]):
+            phrase.insert(0, word)
+            continue
+        if low.endswith("ing") and phrase and i > 0 and _is_verb(word) and low not in R.FUNCTION_WORDS \
+                and ("-" in low or words[i - 1].lower() in _ING_ADJECTIVE_AFTER):
+            # an adjective here: "income from continuing operations", "the rising costs", "non-performing
+            # loans" (after "after", "of" or "by" it is a verb: "after revealing debts", "of showing films")
             phrase.insert(0, word)
             continue
         if low in R.FUNCTION_WORDS or _is_verb(word) or low in R.LEADING_NOISE | _PARTICLES or word in _PRONOUNS:
