@@ -83,6 +83,11 @@ GOLDEN: list[tuple[str, str, str]] = [
     # "X reached / stood at / totalled N".
     ("Inflation in Norway stood at 3.4% in March.", "3.4%", "inflation in Norway"),
     ("Household debt totalled £1.9 trillion at the end of the year.", "£1.9 trillion", "Household debt"),
+    ("The number of electric buses is expected to reach 40,000 by 2030, analysts said.", "40,000",
+     "number of electric buses"),
+    ("Net profit in the third quarter was 3.1bn kronor, against 2.2bn a year earlier.", "3.1bn kronor", "net profit"),
+    ("Total vehicle sales in 2024 were 2,310,000, the group said.", "2,310,000", "Total vehicle sales in 2024"),
+    ("The city's budget gap is set to hit a worse-than-expected £90m next year.", "£90m", "city's budget gap"),
     # An -ing word after "from", a determiner or with a hyphen describes the noun; after "after" it is a verb.
     ("The brewer's profit from continuing operations totalled €410m in the half.", "€410m", "brewer's profit"),
     ("The share of non-performing loans dropped to 6.2% in March.", "6.2%", "share of non-performing loans"),

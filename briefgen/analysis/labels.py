@@ -228,6 +228,16 @@ _LEVEL_RE = re.compile(
     r"(?:\s+(?:at|to|close\s+to|near|by))?(?:\s+(?:a|an)\s+[a-z-]+)?\s*$",
     re.I,
 )
+#: "X is expected to / set to / forecast to reach $N": the words between X and the verb.
+_EXPECTED_TO_RE = re.compile(
+    r"\s+(?:(?:is|are|was|were|be|been)\s+)?(?:expected|set|forecast|projected|predicted|likely|due|tipped|"
+    r"poised|estimated)\s+to\s*$", re.I)
+#: Words of a period's name ("the fourth quarter", "the current fiscal year"), not of what is measured.
+_PERIOD_WORDS = _TIME_WORDS | frozenset("current financial fiscal calendar first second third fourth full".split())
+#: "X in the current fiscal year / in 2005 reached $N": a time phrase after X.
+_TIME_PHRASE_RE = re.compile(
+    r"\s+(?:in|during|for|over)\s+(?:the\s+)?(?:(?:current|next|last|this|same|previous|financial|fiscal|"
+    r"calendar|first|second|third|fourth|full)\s+)*(?:year|quarter|half|month|week|period|(?:19|20)\d\d)\s*$", re.I)
 _EXTRA_ADJ_RE = re.compile(r"\b(?:a|an)\s+(combined|total|further|extra|additional|record|reported)\s*$", re.I)
 _FILLERS = frozenset("by at even faster sharply slightly strongly steadily more than a further another".split())
 _UP = R.CHANGE_UP | {"growing", "lifted", "lift", "boosting"}
@@ -528,12 +538,19 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
     # "X reached / totalled / stood at $N", "X would reach N%".
     level = _LEVEL_RE.search(lead)
     if level and first not in ("above", "below", "higher", "lower", "more", "less", "up", "down", "short"):
-        words = _tokens(lead[:level.start()])
-        while words and words[-1].lower() in R.LEADING_NOISE | {"would", "will", "could", "may", "might"}:
-            words = words[:-1]
-        thing = _np_before(words, 4)
-        if thing:
-            return _sentence_case(thing, text)
+        before = _EXPECTED_TO_RE.sub("", lead[:level.start()])
+        candidates: list[tuple[str, list[str]]] = [(before, [])]
+        period = _TIME_PHRASE_RE.search(before)
+        if period:  # "net income in the last quarter was": the phrase before the period; a year stays ("sales in 2004")
+            year = _tokens(period.group()) if _is_year(period.group().split()[-1]) else []
+            candidates.append((before[:period.start()], year))
+        for candidate, tail in candidates:
+            words = _tokens(candidate)
+            while words and words[-1].lower() in R.LEADING_NOISE | {"would", "will", "could", "may", "might"}:
+                words = words[:-1]
+            thing = _np_before(words, 4)
+            if thing and not all(w.lower() in _PERIOD_WORDS or _is_year(w) for w in thing):
+                return _sentence_case(thing, text) + tail
     # "X, at $N" / "X - at $N -": the phrase before the break; "X - $N -": the phrase itself.
     if low_lead.strip() == "at":
         return _previous_phrase(text, start) or None
