@@ -472,3 +472,20 @@ def test_fewer_candidates_fewer_keys() -> None:
 def test_empty_input() -> None:
     """No sentences give no figures."""
     assert extract_figures([]) == ()
+
+
+@pytest.mark.parametrize("text, figure, may_be_key", [
+    ("Broadband use has exploded over the past 12 months, research suggests.", "12 months", False),
+    ("Three rivals will launch new consoles in the next 18 months.", "18 months", False),
+    ("The dispute has run for the last 10 years, the union said.", "10 years", False),
+    ("He was jailed for 15 years for fraud.", "15 years", True),
+    ("The battery lasts 30 hours on a single charge.", "30 hours", True),
+    ("The report followed 10 days of talks with the government.", "10 days", True),
+    ("Sales rose 20% over the past 12 months.", "20%", True),
+])
+def test_a_time_frame_is_never_a_key_figure(text: str, figure: str, may_be_key: bool) -> None:
+    """'over the past 12 months' frames the sentence; '15 years' in jail is what it reports."""
+    from briefgen.analysis.figures import may_be_key as candidate  # noqa: PLC0415
+
+    found = next(f for f in figures_of(text) if f.text == figure)
+    assert candidate(found) is may_be_key

@@ -539,9 +539,23 @@ def _value_key(fig: Figure) -> tuple[object, ...]:
     return (_digits(fig.value), fig.kind, fig.unit)
 
 
+#: Units of a length of time ("12 months"), and the words that make one the time frame of a
+#: sentence rather than a quantity it reports: "over the last 40 years", "in the next 18 months".
+_TIME_UNITS = frozenset("seconds minutes hours days weeks months quarters years decades centuries".split())
+_TIME_FRAME_BEFORE = re.compile(r"(?:\b(?:last|past|next|coming|previous)|\bthe\s+following)\s+$", re.I)
+
+
+def is_time_frame(fig: Figure) -> bool:
+    """True for a length of time that only frames its sentence ("sales doubled over the past 12 months")."""
+    if fig.kind is not FigureKind.QUANTITY or (fig.unit or "").lower() not in _TIME_UNITS:
+        return False
+    return _TIME_FRAME_BEFORE.search(fig.sentence.text, 0, fig.start - fig.sentence.start) is not None
+
+
 def may_be_key(fig: Figure) -> bool:
-    """True for a figure of a kind that can be key (never a year, date or unclassified number)."""
-    return fig.kind in R.KIND_BONUS
+    """True for a figure of a kind that can be key (never a year, date or unclassified number, nor
+    the time frame of a sentence)."""
+    return fig.kind in R.KIND_BONUS and not is_time_frame(fig)
 
 
 def choose_key(figures: Sequence[Figure], sentence_scores: Sequence[float], title: str | None) -> tuple[bool, ...]:
