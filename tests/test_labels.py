@@ -65,6 +65,9 @@ GOLDEN: list[tuple[str, str, str]] = [
      "and could exceed $20bn by 2028.", "$9bn", "market for heat pumps in 2023"),
     ("Researchers estimate the market for heat pumps will reach $12bn this year, up from $9bn in 2023, "
      "and could exceed $20bn by 2028.", "$20bn", "market for heat pumps by 2028"),
+    # "a $N thing in A and B": both names stay.
+    ("Growth was helped by a €120m building programme in Belgium and Austria.", "€120m",
+     "building programme in Belgium and Austria"),
     # "X of $N, up N% on the year": the growth is in X.
     ("Kestrel Foods reported net sales of €3.1bn, up 4% on the year before.", "4%", "rise in net sales"),
     ("Kestrel Foods reported net sales of €3.1bn, up 4% on the year before.", "€3.1bn", "net sales"),

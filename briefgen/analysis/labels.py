@@ -94,7 +94,10 @@ def _right_words(text: str, end: int, budget: int) -> list[str]:
     """Return up to ``budget`` words after the figure, cut before a dangling preposition."""
     words = _tokens(_HARD_BREAK.split(lookahead(text, end))[0])
     for i, word in enumerate(words):
-        if (_is_number(word) and not _is_year(word)) or word.lower() in _RIGHT_BREAKS:
+        # "and" between two names stays: "a programme in Poland and Spain" is not one in Poland
+        joins_names = word == "and" and 0 < i < len(words) - 1 and words[i - 1][:1].isupper() \
+            and words[i + 1][:1].isupper()
+        if (_is_number(word) and not _is_year(word)) or (word.lower() in _RIGHT_BREAKS and not joins_names):
             words = words[:i]
             break
     if len(words) > budget:
