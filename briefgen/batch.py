@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BriefgenError
-from .pipeline import BriefingResult, OutputFormat, can_fork, make_briefing
+from .forked import can_fork
+from .pipeline import BriefingResult, OutputFormat, make_briefing
 from .plan.pack import TemplatePack, load_pack
 from .readers import DEFAULT_MAX_BYTES
 
@@ -66,7 +67,7 @@ def run_batch(inputs: list[Path], stems: dict[Path, str], settings: BatchSetting
 
 
 def splits_formats(articles: int, jobs: int, formats: tuple[OutputFormat, ...], debug: bool) -> bool:
-    """True when a batch renders one article's formats side by side, in forked processes.
+    """True when a batch makes one article's formats side by side (see ``pipeline``), in two processes.
 
     Only for a single article (a batch of several keeps every worker busy with whole articles),
     two or more formats and ``jobs`` above 1, where the system allows it (``can_fork``); not with

@@ -108,7 +108,7 @@ def make(
     """Write a deck and/or Word briefing for every article (both when neither --pptx nor --docx is given)."""
     from .batch import BatchSettings, default_jobs, run_batch, splits_formats  # noqa: PLC0415  (see the imports above)
     from .output import output_stems, remove_stale_temporaries  # noqa: PLC0415
-    from .pipeline import BriefingResult, OutputFormat, stages  # noqa: PLC0415
+    from .pipeline import BriefingResult, OutputFormat, load  # noqa: PLC0415
     from .plan.pack import load_pack  # noqa: PLC0415
 
     formats = tuple(f for f, on in ((OutputFormat.PPTX, pptx), (OutputFormat.DOCX, docx)) if on) or tuple(OutputFormat)
@@ -116,10 +116,10 @@ def make(
     if not inputs:
         _fail_usage(f"no articles found in {', '.join(map(str, paths))} (looked for {', '.join(SUPPORTED_SUFFIXES)})")
     jobs = jobs or default_jobs()
-    # Load the planners and renderers now, with the rest of the start-up; when one article's
-    # formats are rendered side by side, each process loads its own (python-docx in the other).
-    for fmt in formats[:1] if splits_formats(len(inputs), jobs, formats, debug) else formats:
-        stages(fmt)
+    # Load the analysis, planners and renderers now, with the rest of the start-up; when one
+    # article's formats are made side by side, each process loads what it uses, in parallel.
+    if not splits_formats(len(inputs), jobs, formats, debug):
+        load(formats)
     _started()
     try:
         pack = load_pack(templates)

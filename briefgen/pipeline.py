@@ -1,23 +1,21 @@
 """The whole path for one article: read -> analyse -> plan -> render -> write (atomically).
 
-One article's formats can also be rendered side by side (``make_briefing(parallel=True)``): the
-Word briefing in a forked process while this one renders the deck. ``briefgen make one.txt`` on a
-machine with two cores then waits for the slower of the two, not for both (see ``can_fork``).
+One article's formats can also be made side by side (``make_briefing(parallel=True)``): a forked
+process reads and analyses the article, hands the analysis back and renders the Word briefing,
+while this one loads python-pptx and renders the deck. ``briefgen make one.txt`` on a machine with
+two cores then waits for the deck alone (see ``forked``).
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .analysis import analyse
+from .forked import Forked, can_fork
 from .model import Brief
 from .output import write_atomic
 from .readers import DEFAULT_MAX_BYTES, read_article
@@ -45,7 +43,22 @@ class BriefingResult:
 
 def brief_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Brief:
     """Return the ``Brief`` of one article file. Raises ``InputError``."""
+    from .analysis import analyse  # noqa: PLC0415  (see ``load``)
+
     return analyse(read_article(path, max_bytes=max_bytes))
+
+
+def load(formats: tuple[OutputFormat, ...]) -> None:
+    """Load the analysis and the planners and renderers of ``formats`` now.
+
+    They are loaded on first use otherwise: a process that only renders (the deck's, when one
+    article's formats are made side by side) never loads the analysis, one that only reads
+    (``briefgen parse``) no renderer.
+    """
+    from . import analysis  # noqa: F401, PLC0415
+
+    for fmt in formats:
+        stages(fmt)
 
 
 def stages(fmt: OutputFormat) -> tuple[Callable[..., Any], Callable[..., Any]]:
@@ -71,23 +84,16 @@ def make_briefing(path: Path, pack: TemplatePack, out_dir: Path, stem: str,
     """Write the briefing files of one article into ``out_dir`` and return what was written.
 
     Every file is rendered in memory first and then written atomically, so a failure leaves
-    no half-written file (and no file of another format either). ``parallel``: render the formats
-    after the first in forked processes, side by side with the first (when ``can_fork()``); the
-    files are the same. Raises ``BriefgenError`` subclasses.
+    no half-written file (and no file of another format either). ``parallel``: make the formats
+    side by side when there are several and ``can_fork()`` (see the module); the files are the
+    same. Raises ``BriefgenError`` subclasses.
     """
-    brief = brief_file(path, max_bytes=max_bytes)
     wanted = [fmt for fmt in OutputFormat if fmt in formats]  # the deck first, then the document
-    elsewhere = wanted[1:] if parallel and can_fork() else []
-    forked = [(fmt, fork_call(partial(render_format, fmt, brief, pack))) for fmt in elsewhere]
-    outcomes: dict[OutputFormat, tuple[bytes, tuple[str, ...]]] = {}
-    try:
-        for fmt in wanted:
-            if fmt not in elsewhere:
-                outcomes[fmt] = render_format(fmt, brief, pack)
-    finally:
-        finished = [(fmt, collect()) for fmt, collect in forked]  # always reap the children
-    for fmt, outcome in finished:
-        outcomes[fmt] = outcome.value()
+    if parallel and len(wanted) > 1 and can_fork():
+        brief, outcomes = _side_by_side(path, pack, wanted, max_bytes)
+    else:
+        brief = brief_file(path, max_bytes=max_bytes)
+        outcomes = {fmt: render_format(fmt, brief, pack) for fmt in wanted}
     rendered = [(out_dir / f"{stem}.{fmt.value}", outcomes[fmt][0]) for fmt in wanted]
     warnings = [w for fmt in wanted for w in outcomes[fmt][1]]
     for target, data in rendered:
@@ -103,73 +109,29 @@ def render_format(fmt: OutputFormat, brief: Brief, pack: TemplatePack) -> tuple[
     return data, (*plan_warnings, *render_warnings)
 
 
-# --------------------------------------------------------------------------------------------
-# One call in a forked process
-# --------------------------------------------------------------------------------------------
+Rendered = dict[OutputFormat, tuple[bytes, tuple[str, ...]]]
 
 
-def can_fork() -> bool:
-    """True when work may be handed to a forked copy of this process.
+def _side_by_side(path: Path, pack: TemplatePack, wanted: list[OutputFormat], max_bytes: int) -> tuple[Brief, Rendered]:
+    """Return the brief and the rendered formats, the first made here and the others in a fork.
 
-    Only on Linux (where ``fork`` is the long-standing default of ``multiprocessing``; macOS system
-    libraries are not safe to use after a fork) and only while this process has a single thread:
-    a fork copies just the calling thread, and a lock another thread held would never be released.
+    The forked process reads and analyses the article while this one loads the first format's
+    planner and renderer (python-pptx for the deck); it sends the brief back at once, then renders
+    the other formats.
     """
-    threading = sys.modules.get("threading")
-    single = threading is None or threading.active_count() == 1
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and single
+    with Forked(partial(_read_then_render, path, pack, wanted[1:], max_bytes)) as child:
+        stages(wanted[0])
+        brief: Brief = child.receive()
+        outcomes: Rendered = {wanted[0]: render_format(wanted[0], brief, pack)}
+        for fmt in wanted[1:]:
+            outcomes[fmt] = child.receive()
+    return brief, outcomes
 
 
-@dataclass(frozen=True)
-class _Outcome:
-    """What a forked call came back with: its value, or the exception it raised."""
-
-    ok: bool
-    payload: Any
-
-    def value(self) -> Any:
-        """Return the call's value, or raise its exception."""
-        if self.ok:
-            return self.payload
-        raise self.payload
-
-
-def fork_call(work: Callable[[], Any]) -> Callable[[], _Outcome]:
-    """Start ``work()`` in a forked child process; return the function that waits for its outcome.
-
-    The child starts as a copy of this process (modules, the article's analysis, the template
-    pack), sends back the pickled value or exception through a pipe and exits at once, without
-    this process's exit handlers or buffered output. Call the returned function exactly once.
-    """
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        status = 1
-        try:
-            os.close(read_fd)
-            try:
-                outcome = _Outcome(True, work())
-            except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it
-                outcome = _Outcome(False, exc)
-            try:
-                data = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
-            except Exception:  # noqa: BLE001 - an exception that cannot be pickled: send its text
-                failure = outcome.payload if not outcome.ok else TypeError("result cannot be pickled")
-                data = pickle.dumps(_Outcome(False, RuntimeError(f"{type(failure).__name__}: {failure}")))
-            with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(data)
-            status = 0
-        finally:
-            os._exit(status)  # noqa: SLF001 - a forked child must not run the parent's clean-up
-    os.close(write_fd)
-
-    def collect() -> _Outcome:
-        with os.fdopen(read_fd, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if not data:
-            return _Outcome(False, RuntimeError(f"a forked render process ended without a result "
-                                                f"(wait status {status})"))
-        return pickle.loads(data)  # noqa: S301 - our own child's bytes
-
-    return collect
+def _read_then_render(path: Path, pack: TemplatePack, formats: list[OutputFormat],
+                      max_bytes: int) -> Iterator[Any]:
+    """Yield the article's brief, then each of ``formats`` rendered (the forked side of ``_side_by_side``)."""
+    brief = brief_file(path, max_bytes=max_bytes)
+    yield brief
+    for fmt in formats:
+        yield render_format(fmt, brief, pack)

@@ -86,30 +86,45 @@ def test_killed_run_leaves_only_complete_files(tmp_path, sig):
 
 
 # --------------------------------------------------------------------------------------------
-# One article: its formats rendered side by side (the Word briefing in a forked process)
+# One article: its formats made side by side (reading and the Word briefing in a forked process)
 # --------------------------------------------------------------------------------------------
 
-forking = pytest.mark.skipif(not __import__("briefgen.pipeline").pipeline.can_fork(),
-                             reason="formats are rendered side by side only where this process may fork (Linux, one thread)")
+forking = pytest.mark.skipif(not __import__("briefgen.forked").forked.can_fork(),
+                             reason="formats are made side by side only where this process may fork (Linux, one thread)")
 
 
 @forking
-def test_one_article_renders_its_formats_side_by_side_with_the_same_files(tmp_path, monkeypatch):
+def test_one_article_makes_its_formats_side_by_side_with_the_same_files(tmp_path, monkeypatch):
     import briefgen.pipeline as pipeline  # noqa: PLC0415
 
-    forked = []
-    real = pipeline.fork_call
-    monkeypatch.setattr(pipeline, "fork_call", lambda work: forked.append(work) or real(work))
+    forks = []
+    real = pipeline.Forked
+    monkeypatch.setattr(pipeline, "Forked", lambda produce: forks.append(produce) or real(produce))
     article = INPUTS / "huawei-ev.txt"
     _make(article, "--out", tmp_path / "serial", "--jobs", "1")
-    assert forked == []
+    assert forks == []
     _make(article, "--out", tmp_path / "side", "--jobs", "2")
-    assert [w.args[0] for w in forked] == [pipeline.OutputFormat.DOCX]
+    assert len(forks) == 1 and forks[0].args[2] == [pipeline.OutputFormat.DOCX]
     assert _contents(tmp_path / "serial") == _contents(tmp_path / "side")
     assert sorted(_contents(tmp_path / "side")) == ["huawei-ev.docx", "huawei-ev.pptx"]
-    for flags in (["--pptx"], ["--debug"]):  # one format, or tracebacks wanted: nothing forked
+    for flags in (["--pptx"], ["--debug"]):  # one format, or tracebacks wanted: one process
         _make(article, "--out", tmp_path / "other", "--jobs", "2", *flags)
-    assert len(forked) == 1
+    assert len(forks) == 1
+
+
+@forking
+def test_the_deck_process_never_loads_the_analysis_or_python_docx(tmp_path):
+    """What the forked process does (read, analyse, Word) is not also done in the deck's process."""
+    script = (
+        "import sys\n"
+        "from briefgen.cli import main\n"
+        f"sys.argv = ['briefgen', 'make', {str(INPUTS / 'huawei-ev.txt')!r}, '--out', {str(tmp_path)!r}, '-q', '-j', '2']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print(code, 'briefgen.analysis' in sys.modules, 'docx' in sys.modules, 'pptx' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert proc.stdout.split() == ["0", "False", "False", "True"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["huawei-ev.docx", "huawei-ev.pptx"]
 
 
 def _pack_with_broken(tmp_path: Path, storyboard: str) -> Path:
@@ -117,6 +132,11 @@ def _pack_with_broken(tmp_path: Path, storyboard: str) -> Path:
     folder.mkdir()
     (folder / storyboard).write_text("- role: title\n  title: {{ brief.titel }}\n")
     return folder
+
+
+def _no_child_left() -> None:
+    with pytest.raises(ChildProcessError):  # every forked process was waited for
+        os.waitpid(-1, os.WNOHANG)
 
 
 @forking
@@ -132,25 +152,69 @@ def test_a_failing_format_fails_the_article_and_writes_no_file(tmp_path, broken)
     with pytest.raises(TemplateError, match=rf"{broken}: line 2: .*titel"):
         make_briefing(INPUTS / "huawei-ev.txt", pack, out, "a", tuple(OutputFormat), parallel=True)
     assert list(out.iterdir()) == []
-    with pytest.raises(ChildProcessError):  # the forked process was waited for, whichever failed
-        os.waitpid(-1, os.WNOHANG)
+    _no_child_left()
 
 
 @forking
-def test_fork_call_returns_values_and_raises_what_the_child_raised():
-    from briefgen.pipeline import fork_call  # noqa: PLC0415
+def test_an_unreadable_article_read_in_the_fork_is_reported_as_usual(tmp_path):
+    from briefgen.errors import InputError  # noqa: PLC0415
+    from briefgen.pipeline import OutputFormat, make_briefing  # noqa: PLC0415
+    from briefgen.plan.pack import BUILTIN_PACK, load_pack  # noqa: PLC0415
 
-    assert fork_call(lambda: ("deck", b"\x00" * 300_000))().value() == ("deck", b"\x00" * 300_000)
-    with pytest.raises(KeyError, match="missing"):
-        fork_call(lambda: {}["missing"])().value()
+    article = tmp_path / "empty.txt"
+    article.write_text("   \n")
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(InputError) as info:
+        make_briefing(article, load_pack(BUILTIN_PACK), out, "a", tuple(OutputFormat), parallel=True)
+    assert str(article) in str(info.value)
+    assert list(out.iterdir()) == []
+    _no_child_left()
+
+
+@forking
+def test_forked_values_come_back_in_order_and_failures_as_exceptions():
+    from briefgen.forked import Forked  # noqa: PLC0415
+
+    def produce(*values, fail=None):
+        def run():
+            yield from values
+            if fail is not None:
+                raise fail
+        return run
+
+    with Forked(produce("brief", b"\x00" * 300_000)) as child:
+        assert child.receive() == "brief"
+        assert child.receive() == b"\x00" * 300_000
+        with pytest.raises(RuntimeError, match="ended without a result"):
+            child.receive()
+    with Forked(produce("first", fail=KeyError("missing"))) as child:
+        assert child.receive() == "first"
+        with pytest.raises(KeyError, match="missing"):
+            child.receive()
 
     class Unpicklable(Exception):  # a local class cannot be pickled: its text comes back
         pass
 
-    def fail():
-        raise Unpicklable("odd failure")
+    with Forked(produce(fail=Unpicklable("odd failure"))) as child, \
+            pytest.raises(RuntimeError, match="Unpicklable: odd failure"):
+        child.receive()
+    with Forked(lambda: os._exit(3)) as child, pytest.raises(RuntimeError, match="exit code 3"):
+        child.receive()
+    _no_child_left()
 
-    with pytest.raises(RuntimeError, match="Unpicklable: odd failure"):
-        fork_call(fail)().value()
-    with pytest.raises(RuntimeError, match="ended without a result"):
-        fork_call(lambda: os._exit(3))().value()
+
+@forking
+def test_a_fork_whose_results_are_not_wanted_is_stopped():
+    from briefgen.forked import Forked  # noqa: PLC0415
+
+    def slow():
+        yield "first"
+        time.sleep(60)
+        yield "never"
+
+    started = time.monotonic()
+    with Forked(slow) as child:
+        assert child.receive() == "first"
+    assert time.monotonic() - started < 30
+    _no_child_left()
