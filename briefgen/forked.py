@@ -61,7 +61,12 @@ class Forked:
         or clean-up, which belong to this process alone.
         """
         read_fd, write_fd = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_fd)
+            os.close(write_fd)
+            raise
         if pid == 0:  # the child
             status = 1
             try:

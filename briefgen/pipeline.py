@@ -89,11 +89,11 @@ def make_briefing(path: Path, pack: TemplatePack, out_dir: Path, stem: str,
     same. Raises ``BriefgenError`` subclasses.
     """
     wanted = [fmt for fmt in OutputFormat if fmt in formats]  # the deck first, then the document
-    if parallel and len(wanted) > 1 and can_fork():
-        brief, outcomes = _side_by_side(path, pack, wanted, max_bytes)
-    else:
+    made = _side_by_side(path, pack, wanted, max_bytes) if parallel and len(wanted) > 1 and can_fork() else None
+    if made is None:
         brief = brief_file(path, max_bytes=max_bytes)
-        outcomes = {fmt: render_format(fmt, brief, pack) for fmt in wanted}
+        made = brief, {fmt: render_format(fmt, brief, pack) for fmt in wanted}
+    brief, outcomes = made
     rendered = [(out_dir / f"{stem}.{fmt.value}", outcomes[fmt][0]) for fmt in wanted]
     warnings = [w for fmt in wanted for w in outcomes[fmt][1]]
     for target, data in rendered:
@@ -112,14 +112,20 @@ def render_format(fmt: OutputFormat, brief: Brief, pack: TemplatePack) -> tuple[
 Rendered = dict[OutputFormat, tuple[bytes, tuple[str, ...]]]
 
 
-def _side_by_side(path: Path, pack: TemplatePack, wanted: list[OutputFormat], max_bytes: int) -> tuple[Brief, Rendered]:
-    """Return the brief and the rendered formats, the first made here and the others in a fork.
+def _side_by_side(path: Path, pack: TemplatePack, wanted: list[OutputFormat],
+                  max_bytes: int) -> tuple[Brief, Rendered] | None:
+    """Return the brief and the rendered formats, the first made here and the others in a fork;
+    None when no process can be forked now (then everything is done in this one).
 
     The forked process reads and analyses the article while this one loads the first format's
     planner and renderer (python-pptx for the deck); it sends the brief back at once, then renders
     the other formats.
     """
-    with Forked(partial(_read_then_render, path, pack, wanted[1:], max_bytes)) as child:
+    try:
+        child = Forked(partial(_read_then_render, path, pack, wanted[1:], max_bytes))
+    except OSError:  # a process limit, no memory for the page tables: one process after all
+        return None
+    with child:
         stages(wanted[0])
         brief: Brief = child.receive()
         outcomes: Rendered = {wanted[0]: render_format(wanted[0], brief, pack)}

@@ -218,3 +218,19 @@ def test_a_fork_whose_results_are_not_wanted_is_stopped():
         assert child.receive() == "first"
     assert time.monotonic() - started < 30
     _no_child_left()
+
+
+@forking
+def test_when_no_process_can_be_forked_the_article_is_made_in_one(tmp_path, monkeypatch):
+    from briefgen.pipeline import OutputFormat, make_briefing  # noqa: PLC0415
+    from briefgen.plan.pack import BUILTIN_PACK, load_pack  # noqa: PLC0415
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    open_before = len(os.listdir("/proc/self/fd"))
+    result = make_briefing(INPUTS / "huawei-ev.txt", load_pack(BUILTIN_PACK), tmp_path, "a", tuple(OutputFormat),
+                           parallel=True)
+    assert sorted(p.name for p in result.files) == ["a.docx", "a.pptx"]
+    assert len(os.listdir("/proc/self/fd")) == open_before  # the pipe was closed
