@@ -1,8 +1,8 @@
 """The whole path for one article: read -> analyse -> plan -> render -> write (atomically).
 
 One article's formats can also be made side by side (``make_briefing(parallel=True)``): a forked
-process reads and analyses the article, hands the analysis back and renders the Word briefing,
-while this one loads python-pptx and renders the deck. ``briefgen make one.txt`` on a machine with
+process reads and analyses the article, plans the deck and hands both back, then renders the Word
+briefing, while this one loads python-pptx and renders the deck. ``briefgen make one.txt`` on a machine with
 two cores then waits for the deck alone (see ``forked``).
 """
 
@@ -49,33 +49,35 @@ def brief_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Brief:
 
 
 def load(formats: tuple[OutputFormat, ...]) -> None:
-    """Load the analysis and the planners and renderers of ``formats`` now.
+    """Load the analysis, the storyboards' machinery and the renderers of ``formats`` now.
 
     They are loaded on first use otherwise: a process that only renders (the deck's, when one
-    article's formats are made side by side) never loads the analysis, one that only reads
-    (``briefgen parse``) no renderer.
+    article's formats are made side by side) loads neither the analysis nor jinja2, one that only
+    reads (``briefgen parse``) no renderer.
     """
     from . import analysis  # noqa: F401, PLC0415
+    from .plan import storyboard  # noqa: F401, PLC0415
 
     for fmt in formats:
-        stages(fmt)
+        renderer(fmt)
 
 
-def stages(fmt: OutputFormat) -> tuple[Callable[..., Any], Callable[..., Any]]:
-    """Return the plan and render functions of ``fmt`` (``plan_deck``, ``render_pptx``), loading them on first use.
+def planner(fmt: OutputFormat) -> Callable[..., Any]:
+    """Return the plan function of ``fmt`` (``plan_deck`` or ``plan_document``)."""
+    from .plan import plan_deck, plan_document  # noqa: PLC0415
 
-    Planning needs jinja2 and YAML, each renderer python-pptx or python-docx: reading an article
-    (``brief_file``, ``briefgen parse``) loads none of them, writing one format only its own.
-    """
+    return plan_deck if fmt is OutputFormat.PPTX else plan_document
+
+
+def renderer(fmt: OutputFormat) -> Callable[..., Any]:
+    """Return the render function of ``fmt``, loading python-pptx or python-docx on first use."""
     if fmt is OutputFormat.PPTX:
-        from .plan import plan_deck  # noqa: PLC0415
         from .render.pptx import render_pptx  # noqa: PLC0415
 
-        return plan_deck, render_pptx
-    from .plan import plan_document  # noqa: PLC0415
+        return render_pptx
     from .render.docx import render_docx  # noqa: PLC0415
 
-    return plan_document, render_docx
+    return render_docx
 
 
 def make_briefing(path: Path, pack: TemplatePack, out_dir: Path, stem: str,
@@ -103,9 +105,13 @@ def make_briefing(path: Path, pack: TemplatePack, out_dir: Path, stem: str,
 
 def render_format(fmt: OutputFormat, brief: Brief, pack: TemplatePack) -> tuple[bytes, tuple[str, ...]]:
     """Return one format's file contents for ``brief`` and the warnings of planning and rendering it."""
-    plan_for, render = stages(fmt)
-    plan, plan_warnings = plan_for(brief, pack)
-    data, render_warnings = render(plan, pack)
+    plan, plan_warnings = planner(fmt)(brief, pack)
+    return _render_plan(fmt, plan, plan_warnings, pack)
+
+
+def _render_plan(fmt: OutputFormat, plan: Any, plan_warnings: tuple[str, ...],
+                 pack: TemplatePack) -> tuple[bytes, tuple[str, ...]]:
+    data, render_warnings = renderer(fmt)(plan, pack)
     return data, (*plan_warnings, *render_warnings)
 
 
@@ -114,30 +120,33 @@ Rendered = dict[OutputFormat, tuple[bytes, tuple[str, ...]]]
 
 def _side_by_side(path: Path, pack: TemplatePack, wanted: list[OutputFormat],
                   max_bytes: int) -> tuple[Brief, Rendered] | None:
-    """Return the brief and the rendered formats, the first made here and the others in a fork;
-    None when no process can be forked now (then everything is done in this one).
+    """Return the brief and the rendered formats, the first rendered here and the others in a
+    fork; None when no process can be forked now (then everything is done in this one).
 
-    The forked process reads and analyses the article while this one loads the first format's
-    planner and renderer (python-pptx for the deck); it sends the brief back at once, then renders
-    the other formats.
+    The forked process reads and analyses the article and plans the first format while this one
+    loads that format's renderer (python-pptx for the deck); it sends the brief and the plan back
+    at once, then plans and renders the other formats. So this process never loads the analysis,
+    jinja2 or PyYAML.
     """
+    first, others = wanted[0], wanted[1:]
     try:
-        child = Forked(partial(_read_then_render, path, pack, wanted[1:], max_bytes))
+        child = Forked(partial(_forked_side, path, pack, first, others, max_bytes))
     except OSError:  # a process limit, no memory for the page tables: one process after all
         return None
     with child:
-        stages(wanted[0])
-        brief: Brief = child.receive()
-        outcomes: Rendered = {wanted[0]: render_format(wanted[0], brief, pack)}
-        for fmt in wanted[1:]:
+        renderer(first)
+        brief, plan, plan_warnings = child.receive()
+        outcomes: Rendered = {first: _render_plan(first, plan, plan_warnings, pack)}
+        for fmt in others:
             outcomes[fmt] = child.receive()
     return brief, outcomes
 
 
-def _read_then_render(path: Path, pack: TemplatePack, formats: list[OutputFormat],
-                      max_bytes: int) -> Iterator[Any]:
-    """Yield the article's brief, then each of ``formats`` rendered (the forked side of ``_side_by_side``)."""
+def _forked_side(path: Path, pack: TemplatePack, first: OutputFormat, others: list[OutputFormat],
+                 max_bytes: int) -> Iterator[Any]:
+    """Yield (brief, plan of ``first``, its warnings), then each of ``others`` rendered: the forked
+    side of ``_side_by_side``."""
     brief = brief_file(path, max_bytes=max_bytes)
-    yield brief
-    for fmt in formats:
+    yield (brief, *planner(first)(brief, pack))
+    for fmt in others:
         yield render_format(fmt, brief, pack)

@@ -104,7 +104,7 @@ def test_one_article_makes_its_formats_side_by_side_with_the_same_files(tmp_path
     _make(article, "--out", tmp_path / "serial", "--jobs", "1")
     assert forks == []
     _make(article, "--out", tmp_path / "side", "--jobs", "2")
-    assert len(forks) == 1 and forks[0].args[2] == [pipeline.OutputFormat.DOCX]
+    assert len(forks) == 1 and forks[0].args[3] == [pipeline.OutputFormat.DOCX]
     assert _contents(tmp_path / "serial") == _contents(tmp_path / "side")
     assert sorted(_contents(tmp_path / "side")) == ["huawei-ev.docx", "huawei-ev.pptx"]
     for flags in (["--pptx"], ["--debug"]):  # one format, or tracebacks wanted: one process
@@ -113,17 +113,17 @@ def test_one_article_makes_its_formats_side_by_side_with_the_same_files(tmp_path
 
 
 @forking
-def test_the_deck_process_never_loads_the_analysis_or_python_docx(tmp_path):
-    """What the forked process does (read, analyse, Word) is not also done in the deck's process."""
+def test_the_deck_process_never_loads_the_analysis_the_storyboards_or_python_docx(tmp_path):
+    """What the forked process does (read, analyse, plan, Word) is not also done in the deck's process."""
     script = (
         "import sys\n"
         "from briefgen.cli import main\n"
         f"sys.argv = ['briefgen', 'make', {str(INPUTS / 'huawei-ev.txt')!r}, '--out', {str(tmp_path)!r}, '-q', '-j', '2']\n"
         "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
-        "print(code, 'briefgen.analysis' in sys.modules, 'docx' in sys.modules, 'pptx' in sys.modules)\n"
+        "print(code, *(name in sys.modules for name in ('briefgen.analysis', 'jinja2', 'yaml', 'docx', 'pptx')))\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert proc.stdout.split() == ["0", "False", "False", "True"]
+    assert proc.stdout.split() == ["0", "False", "False", "False", "False", "True"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["huawei-ev.docx", "huawei-ev.pptx"]
 
 

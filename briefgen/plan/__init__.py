@@ -16,7 +16,9 @@ from ..errors import TemplateError
 from ..model import (BlockKind, Brief, Bullet, Chart, DeckPlan, DocBlock, DocPlan, Figure,
                      FigureKind, SectionBrief, Sentence, SlidePlan, Tile)
 from .pack import BUILTIN_PACK, LAYOUT_ROLES, TemplatePack
-from .storyboard import make_environment, render_storyboard
+
+# The storyboards' machinery (jinja2, PyYAML) is loaded by the first ``_render``: a process that
+# only renders plans made elsewhere, or only reads a pack (``plan.pack``), never loads it.
 
 _SLIDE_KEYS = {"role", "title", "subtitle", "bullets", "tiles", "chart", "notes"}
 _CHART_KEYS = {"title", "unit", "categories", "values", "number_format"}
@@ -54,6 +56,8 @@ def plan_document(brief: Brief, pack: TemplatePack) -> tuple[DocPlan, tuple[str,
 
 def _render(brief: Brief, pack: TemplatePack, name: str) -> Any:
     """Render one storyboard of ``pack`` for ``brief`` and return its YAML data."""
+    from .storyboard import make_environment, render_storyboard  # noqa: PLC0415  (see the imports)
+
     env = make_environment(pack.template_dirs, BUILTIN_PACK)
     context = {"brief": brief, "article": brief.article, "filename": PurePath(brief.article.path).name}
     functions = {
