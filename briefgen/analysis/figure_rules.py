@@ -298,6 +298,9 @@ KEY_TITLE_BONUS = 0.25
 KEY_TOPIC_BONUS = 0.15
 KEY_SAME_SENTENCE_PENALTY = 0.15
 KEY_MIN_SCORE = 1.6
+# A time frame ("over the past 12 months") is a key figure only to make up MIN_KEY_FIGURES when
+# nothing else is left: it frames a sentence, it is not what the sentence reports.
+KEY_TIME_FRAME_PENALTY = 10.0
 
 # Verbs and conjunctions that end the clause a label is taken from (lower case).
 CLAUSE_BREAKS: frozenset[str] = frozenset(

@@ -553,9 +553,8 @@ def is_time_frame(fig: Figure) -> bool:
 
 
 def may_be_key(fig: Figure) -> bool:
-    """True for a figure of a kind that can be key (never a year, date or unclassified number, nor
-    the time frame of a sentence)."""
-    return fig.kind in R.KIND_BONUS and not is_time_frame(fig)
+    """True for a figure of a kind that can be key (never a year, date or unclassified number)."""
+    return fig.kind in R.KIND_BONUS
 
 
 def choose_key(figures: Sequence[Figure], sentence_scores: Sequence[float], title: str | None) -> tuple[bool, ...]:
@@ -564,13 +563,14 @@ def choose_key(figures: Sequence[Figure], sentence_scores: Sequence[float], titl
     ``sentence_scores`` gives each figure's sentence salience (see ``sentence_salience``). Figures
     are chosen one at a time, each chosen figure lowering the rest of its sentence by
     KEY_SAME_SENTENCE_PENALTY; the first MIN_KEY_FIGURES distinct quantities are always key,
-    further ones need KEY_MIN_SCORE."""
+    further ones need KEY_MIN_SCORE. A time frame comes last (KEY_TIME_FRAME_PENALTY)."""
     stated: dict[tuple[float, ...], int] = {}
     for fig in figures:
         stated[_digits(fig.value)] = stated.get(_digits(fig.value), 0) + 1
     title_stems = frozenset(content_stems(title or ""))
     salience = {
         n: figure_salience(f, s, stated[_digits(f.value)] > 1, title, title_stems)
+        - (R.KEY_TIME_FRAME_PENALTY if is_time_frame(f) else 0.0)
         for n, (f, s) in enumerate(zip(figures, sentence_scores))
         if may_be_key(f)
     }
