@@ -180,3 +180,39 @@ def test_content_controls_count_text_boxes_and_deletions_do_not(tmp_path):
     assert texts == [LEAD, "A form field paragraph says the plant will open in 2028.", "Costs were £120m in all",
                      "Jobs: 400", "Chart caption outside."]
     assert kept.text == "400 "
+
+
+def test_bold_lines_and_bold_lead_ins_are_headings(tmp_path):
+    """Articles typed without heading styles mark headings in bold: a line, or a lead-in run into its paragraph."""
+    document = docx.Document()
+    document.add_paragraph("Acme opens a new plant in Leeds", style="Title")
+    document.add_paragraph(LEAD)
+    document.add_paragraph().add_run("Why Leeds").bold = True  # a bold line
+    document.add_paragraph(WHY)
+    lead_in = document.add_paragraph()
+    lead_in.add_run("What comes next").bold = True  # a bold lead-in, no punctuation, then a capital
+    lead_in.add_run(" " + NEXT)
+    named = document.add_paragraph()
+    named.add_run("Acme Corp").bold = True  # a bold name inside a sentence
+    named.add_run(" said the site was chosen in March.")
+    labelled = document.add_paragraph()
+    labelled.add_run("Note:").bold = True  # a bold label ending in punctuation
+    labelled.add_run(" Figures are unaudited.")
+    strong = document.add_paragraph()
+    strong.add_run("In short").style = "Strong"  # bold by the character style
+    strong.add_run(" Leeds won on staff and rail.")
+    long_bold = document.add_paragraph()
+    long_bold.add_run("The whole of this long paragraph was typed in bold by its author for emphasis, "
+                      "which makes it no heading").bold = True
+    path = tmp_path / "bold.docx"
+    document.save(path)
+    article = read_article(path)
+    assert [s.heading for s in article.sections] == [None, "Why Leeds", "What comes next", "In short"]
+    assert [p.text for p in article.sections[2].paragraphs] == [
+        NEXT, "Acme Corp said the site was chosen in March.", "Note: Figures are unaudited."]
+    assert [p.text for p in article.sections[3].paragraphs] == [
+        "Leeds won on staff and rail.",
+        "The whole of this long paragraph was typed in bold by its author for emphasis, which makes it no heading"]
+    for section in article.sections:  # offsets still point at the text
+        for paragraph in section.paragraphs:
+            assert article.text[paragraph.start:paragraph.end] == paragraph.text

@@ -2,7 +2,8 @@
 
 Headings are paragraphs with an outline level (Word's built-in "Heading 1-9" styles and any style
 based on them, in any language); the headline is the first paragraph in the "Title" style, else
-the document's title property. Optional header lines at the top ("date: 2025-06-02", "source: ...")
+the document's title property. A short bold line, or a bold lead-in run into its paragraph, is a
+heading too (see ``bold_heading``). Optional header lines at the top ("date: 2025-06-02", "source: ...")
 work as in plain text. Text in content controls counts; headers, footers, footnotes, comments, text
 boxes and tracked deletions are not article text.
 """
@@ -26,6 +27,10 @@ from ..safety import check_office_package
 from .blocks import TextBlock, assemble
 from .text import Header, read_header
 
+#: A bold line or lead-in read as a heading (see ``bold_heading``): its level and longest length.
+_BOLD_HEADING_LEVEL = 2
+_BOLD_HEADING_WORDS = 10
+_CLOSING = ".,:;!?)]\"'\u2019\u201d\u2026-\u2013\u2014"
 #: Word's outline level 9 means "body text"; 0-8 are heading levels 1-9.
 _BODY_LEVEL = 9
 _HEADER_PARAGRAPHS = 4
@@ -73,7 +78,48 @@ def document_blocks(document) -> Iterator[tuple[TextBlock, bool]]:
             paragraph = DocxParagraph(element, body)
             style = _style_name(paragraph)
             level = heading_level(paragraph)
+            lead = None if level or style == "title" else bold_heading(element, text)
+            if lead is not None:  # a bold line or lead-in standing for a heading
+                yield TextBlock(lead, _BOLD_HEADING_LEVEL), False
+                text = text[len(lead):].lstrip()
+                if not text:
+                    continue
             yield TextBlock(text, level, not level and _is_list_item(paragraph, style)), style == "title"
+
+
+def bold_heading(element, text: str) -> str | None:
+    """Return the bold words that open the paragraph ``element`` (its one-line ``text``) when they
+    stand for a heading, else None.
+
+    Articles typed in Word often mark headings with bold type instead of a heading style: a short
+    bold line ("The outlook"), or a bold lead-in run into the paragraph ("The outlook We expect
+    ..."). Either counts when it has at most ``_BOLD_HEADING_WORDS`` words and no closing
+    punctuation, and a lead-in only before a capital letter: "Acme Corp said ..." or "Note: ..."
+    stay one paragraph.
+    """
+    lead: list[str] = []
+    for part in element.xpath(_TEXT_XPATH):
+        chunk = (part.text or "") if part.tag == qn("w:t") else " "
+        if chunk.strip() and not _is_bold(next(part.iterancestors(qn("w:r")), None)):
+            break
+        lead.append(chunk)
+    words = "".join(lead).split()
+    heading = " ".join(words)
+    if not words or len(words) > _BOLD_HEADING_WORDS or heading[-1] in _CLOSING or not text.startswith(heading):
+        return None
+    rest = text[len(heading):].lstrip()
+    return heading if not rest or rest[0].isupper() or rest[0] in "\"\u201c\u2018'" else None
+
+
+def _is_bold(run) -> bool:
+    """True for a run (w:r) set in bold type, directly or by the "Strong" character style."""
+    if run is None:
+        return False
+    bold = run.find(f"{qn('w:rPr')}/{qn('w:b')}")
+    if bold is not None:
+        return bold.get(qn("w:val"), "true").lower() not in ("0", "false", "off")
+    style = run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
+    return style is not None and (style.get(qn("w:val")) or "").lower() == "strong"
 
 
 def _block_elements(container) -> Iterator:
