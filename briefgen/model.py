@@ -20,6 +20,10 @@ SCHEMA_VERSION = 1
 SPACE_RUN = r"[ \t]{2,}|\t"
 """A run of spaces or a tab: the renderers write it as one space (a tab would jump to a tab stop)."""
 
+LINE_BREAKING_SPACE = r"[^\S\u00a0\u2007\u202f]+"
+"""A run of whitespace a line may break at: any but the no-break spaces (U+00A0, figure space U+2007,
+narrow no-break space U+202F), which keep "10\u00a0000" or "5\u00a0%" together on slides as in Word."""
+
 GENERATOR = "briefgen"
 """The author written into every deck and Word briefing; a Word file with this author is refused as an article."""
 

@@ -34,7 +34,16 @@ WRAP_CASES = [
     ("aaaa bbbb", 40, ["aaaa", "bbbb"]),
     ("", 100, [""]),
     ("  spaced   out  ", 100, ["spaced out"]),
+    # no-break spaces join: "10 000" and "5 %" never end one line and start the next
+    ("costs rose to 10\u00a0000 euros", 140, ["costs rose to", "10\u00a0000 euros"]),
+    ("a cut of 5\u202f% now", 80, ["a cut of", "5\u202f% now"]),
 ]
+
+
+def test_splitting_and_truncating_keep_no_break_spaces() -> None:
+    fits = lambda s: char_measure(s) <= 140  # noqa: E731
+    assert fit.split_to_fit("costs rose to 10\u00a0000 euros today.", fits) == ("costs rose to", "10\u00a0000 euros today.")
+    assert fit.truncate_to_fit("costs rose to 10\u00a0000 euros today", fits) == "costs rose to…"
 
 
 @pytest.mark.parametrize(("text", "width", "expected"), WRAP_CASES)

@@ -371,3 +371,16 @@ def test_tile_grids(count: int) -> None:
     assert len(shapes) == count
     assert len({s.top for s in shapes}) == rows
     assert [s.text_frame.paragraphs[0].text for s in shapes] == [t.value for t in tiles]
+
+
+def test_no_break_spaces_stay_in_slide_text_and_other_whitespace_collapses() -> None:
+    plan = DeckPlan(title="Costs", slides=(
+        SlidePlan("section", "Costs of 10\u00a0000\u00a0euros", bullets=(Bullet("A cut of 5\u202f%\tand  more\nlater"),)),
+        SlidePlan("figures", "Key figures", tiles=(Tile("12\u00a0500", "new  jobs"),)),
+    ))
+    data, _ = render_pptx(plan, load_pack(BUILTIN_PACK))
+    section, figures = Presentation(io.BytesIO(data)).slides
+    assert title_of(section) == "Costs of 10\u00a0000\u00a0euros"
+    assert body_texts(section) == [("A cut of 5\u202f% and more later", 0)]
+    tile_texts = [s.text_frame.text for s in figures.shapes if s.has_text_frame and "12" in s.text_frame.text]
+    assert tile_texts and "12\u00a0500" in tile_texts[0] and "new jobs" in tile_texts[0]

@@ -29,7 +29,7 @@ from typing import Callable, Sequence
 from lxml import etree
 from PIL import ImageFont
 
-from ..model import Bullet
+from ..model import LINE_BREAKING_SPACE, Bullet
 from . import sfnt
 from .fonts import FontBook, FontFile, line_ratio
 
@@ -53,7 +53,9 @@ HEIGHT_SAFETY = 0.96
 SIZE_STEP_PT = 1.0
 _MEASURE_SIZE = 200
 ELLIPSIS = "…"
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+#: Where a line may break (never at a no-break space), and where a sentence ends.
+_BREAK = re.compile(LINE_BREAKING_SPACE)
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])" + LINE_BREAKING_SPACE)
 
 
 @dataclass(frozen=True)
@@ -439,7 +441,7 @@ def wrap(text: str, width_pt: float, measure: Callable[[str], float], max_lines:
     result then has more than ``max_lines`` lines but not necessarily all of them).
     """
     fits = lambda s: measure(s) <= width_pt  # noqa: E731
-    words = text.split()
+    words = _words(text)
     lines: list[str] = []
     current = ""
     start = 0
@@ -607,9 +609,14 @@ def _longest_fitting(text: str, cuts: list[int], accept: Callable[[str], bool]) 
     return best
 
 
+def _words(text: str) -> list[str]:
+    """Return the words of ``text`` a line may break between (no-break spaces join their words)."""
+    return [word for word in _BREAK.split(text) if word]
+
+
 def split_to_fit(text: str, accept: Callable[[str], bool]) -> tuple[str, str]:
     """Split ``text`` into the longest accepted head and the rest: at a sentence end, else a word, else a character."""
-    for pattern in (_SENTENCE_END, re.compile(r"\s+")):
+    for pattern in (_SENTENCE_END, _BREAK):
         cut = _longest_fitting(text, _boundaries(text, pattern), accept)
         if cut:
             return text[:cut].rstrip(), text[cut:].strip()
@@ -654,7 +661,7 @@ def _paginate_greedy(bullets: Sequence[Bullet], accept: Callable[[Sequence[Bulle
 
 def truncate_to_fit(text: str, accept: Callable[[str], bool]) -> str:
     """Return the longest word-boundary prefix of ``text`` + "…" that ``accept``s (at least one word)."""
-    words = text.split()
+    words = _words(text)
     lo, hi, best = 1, len(words) - 1, 1
     while lo <= hi:
         mid = (lo + hi) // 2
