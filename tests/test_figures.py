@@ -500,3 +500,16 @@ def test_a_time_frame_is_key_only_to_make_up_the_minimum() -> None:
     assert keys("Over the past 12 months sales rose 8% to $4bn and the firm hired 300 engineers.") == \
         ["8%", "$4bn", "300"]
     assert keys("Over the past 12 months sales rose 8% to $4bn.") == ["12 months", "8%", "$4bn"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Output rose to 12\u00a0500 units a month.", [("12\u00a0500", 12500.0, "units", FigureKind.COUNT)]),
+    ("Revenue reached 410\u00a0000\u00a0000 euros.", [("410\u00a0000\u00a0000 euros", 4.1e8, "EUR", FigureKind.MONEY)]),
+    ("The firm hired 1\u202f200 staff.", [("1\u202f200", 1200.0, "staff", FigureKind.COUNT)]),
+    ("It sold 3\u2009400\u2009000 pumps, up 5\u00a0%.", [("3\u2009400\u2009000", 3.4e6, "pumps", FigureKind.COUNT),
+                                                    ("5\u00a0%", 5.0, "%", FigureKind.PERCENT)]),
+    ("In 2024 500 people left.", [("2024", 2024.0, None, FigureKind.YEAR), ("500", 500.0, "people", FigureKind.COUNT)]),
+])
+def test_thousands_grouped_by_no_break_or_thin_spaces(text, expected) -> None:
+    """European style "12 500" is one number when a no-break, narrow or thin space groups it; a plain space is not."""
+    assert [(f.text, f.value, f.unit, f.kind) for f in figures_of(text)] == expected
