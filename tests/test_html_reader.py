@@ -184,3 +184,24 @@ def test_page_heading_right_above_a_paragraph_is_restored_past_a_teaser() -> Non
 @pytest.mark.parametrize("heading", ["Recent Slide Shows", "Recent posts", "Latest videos"])
 def test_recent_and_latest_listings_are_furniture(heading: str) -> None:
     assert is_furniture_heading(heading, "Harbour goes electric")
+
+
+def test_numbers_grouped_by_no_break_spaces_stay_whole(tmp_path: Path) -> None:
+    """The extractor turns every no-break space into a plain one; a thousands group keeps its no-break space."""
+    from briefgen.analysis.figures import extract_figures  # noqa: PLC0415
+    from briefgen.analysis.sentences import split_sentences  # noqa: PLC0415
+
+    body = ("<p>Northwind, a fictional maker of pumps, said output rose to 12&nbsp;500 units a month, unit costs "
+            "fell 5&nbsp;% and revenue reached 410&#8239;000\u202f000 euros, the company said in its statement.</p>"
+            "<p>It expects 15&#xA0;000 units by December and will spend more on robots next year, said its boss, "
+            "Anne Martin, in an interview.</p>")
+    path = tmp_path / "grouped.html"
+    path.write_text(f"<html><head><title>Northwind lifts output</title></head><body><article><h1>Northwind lifts "
+                    f"output</h1>{body}</article></body></html>", encoding="utf-8")
+    article = read_article(path)
+    text = " ".join(p.text for s in article.sections for p in s.paragraphs)
+    assert "12\u00a0500 units" in text and "410\u00a0000\u00a0000 euros" in text and "15\u00a0000 units" in text
+    assert "fell 5 %" in text  # only digit groups are kept; other no-break spaces become spaces as before
+    assert "\u2e31" not in article.text
+    values = [f.value for f in extract_figures(split_sentences(article))]
+    assert [12500.0, 4.1e8, 15000.0] == [v for v in values if v in (12500.0, 4.1e8, 15000.0)]

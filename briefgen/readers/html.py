@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 
 import trafilatura
 from lxml import etree
 
 from ..errors import InputError
-from ..model import Article
+from ..model import LINE_BREAKING_SPACE, Article
 from .blocks import TextBlock, assemble
 from .encoding import declared_charset, decode_text
 from .text import parse_iso_date
@@ -75,6 +76,31 @@ def drop_illegal_references(page: str) -> str:
     return _CHARACTER_REFERENCE.sub(replace, page) if "&#" in page else page
 
 
+#: A digit, a no-break, narrow no-break or thin space (as a character or an entity), then three
+#: digits: a thousands group ("12&nbsp;500"), which the extractor would turn into a plain space.
+_GROUPED_DIGITS = re.compile(
+    r"(?<=\d)(?:[\u00a0\u202f\u2009]|&(?:nbsp|thinsp|nnbsp|NonBreakingSpace|ThinSpace);"
+    r"|&#(?:160|8239|8201|[xX](?:0*[aA]0|202[fF]|2009));)(?=\d{3}(?!\d))"
+)
+#: What stands for a grouping space while the extractor works: printable (the extractor drops other
+#: characters), not a space (it would be normalised) and all but unknown in articles.
+_GROUP_MARK = "\u2e31"
+
+
+def protect_grouped_digits(page: str) -> tuple[str, bool]:
+    """Return ``page`` with the spaces that group digits marked (see ``_GROUPED_DIGITS``), and
+    whether any were; ``restore_grouped_digits`` turns the marks into no-break spaces."""
+    if _GROUP_MARK in page:
+        return page, False
+    marked = _GROUPED_DIGITS.sub(_GROUP_MARK, page)
+    return marked, marked != page
+
+
+def restore_grouped_digits(text: str) -> str:
+    """Return ``text`` with each digit-grouping mark a no-break space again."""
+    return text.replace(_GROUP_MARK, "\u00a0")
+
+
 def extract_main_xml(page: str, *, favor_precision: bool = True) -> etree._Element | None:
     """Return trafilatura's XML document (``<doc>`` with metadata attributes and ``<main>``), or None.
 
@@ -95,9 +121,17 @@ def extract_main_xml(page: str, *, favor_precision: bool = True) -> etree._Eleme
     return root
 
 
+_BREAKING_SPACE = re.compile(LINE_BREAKING_SPACE)
+
+
+def _collapsed(text: str) -> str:
+    """Return ``text`` on one line, each run of whitespace one space; no-break spaces stay ("12\u00a0500")."""
+    return _BREAKING_SPACE.sub(" ", text).strip()
+
+
 def clean_text(element: etree._Element) -> str:
     """Return the text of ``element`` and its descendants with whitespace collapsed."""
-    return " ".join("".join(element.itertext()).split())
+    return _collapsed("".join(element.itertext()))
 
 
 def _own_item_text(item: etree._Element) -> str:
@@ -107,7 +141,7 @@ def _own_item_text(item: etree._Element) -> str:
         if child.tag != "list":
             parts.append("".join(child.itertext()))
         parts.append(child.tail or "")
-    return " ".join("".join(parts).split())
+    return _collapsed("".join(parts))
 
 
 def list_blocks(element: etree._Element) -> Iterator[TextBlock]:
@@ -301,7 +335,7 @@ def parse_html(data: bytes, path: str) -> Article:
 
     Raises ``InputError`` when the bytes are binary or empty, or no article text is found.
     """
-    page = drop_illegal_references(decode_html(data, path))
+    page, marked = protect_grouped_digits(drop_illegal_references(decode_html(data, path)))
     root = extract_main_xml(page)
     main = root.find("main") if root is not None else None
     if main is None:
@@ -313,6 +347,9 @@ def parse_html(data: bytes, path: str) -> Article:
     if broad_main is not None:
         blocks = merge_extractions(blocks, list(main_blocks(broad_main)))
     blocks = clean_headings(restore_page_headings(blocks, page), title)
+    if marked:
+        blocks = [replace(b, text=restore_grouped_digits(b.text)) for b in blocks]
+        title = restore_grouped_digits(title) if title else title
     if not any(not b.is_heading for b in blocks):
         raise InputError("no article text found in this HTML page", path=path)
     text, sections = assemble(title, blocks)
