@@ -273,6 +273,8 @@ def test_number_used_as_adjective() -> None:
         ("$1.13bn", M, "$1.13bn"),
         ("250 billion  yuan", M, "250 billion yuan"),
         ("7,000", C, "7,000"),
+        ("410\u00a0000\u00a0000\neuros", M, "410\u00a0000\u00a0000 euros"),  # no-break spaces stay
+        ("5\u202f%", P, "5\u202f%"),
     ],
 )
 def test_display(surface: str, kind: FigureKind, shown: str) -> None:
