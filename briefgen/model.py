@@ -12,6 +12,7 @@ Every character offset (``start``/``end``) points into ``Article.text``, so that
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -23,6 +24,14 @@ SPACE_RUN = r"[ \t]{2,}|\t"
 LINE_BREAKING_SPACE = r"[^\S\u00a0\u2007\u202f]+"
 """A run of whitespace a line may break at: any but the no-break spaces (U+00A0, figure space U+2007,
 narrow no-break space U+202F), which keep "10\u00a0000" or "5\u00a0%" together on slides as in Word."""
+_LINE_BREAKING_SPACE = re.compile(LINE_BREAKING_SPACE)
+
+
+def one_line(text: str) -> str:
+    """Return ``text`` on one line: each run of whitespace a line may break at one space, no-break
+    spaces kept, the ends stripped. The readers, figure display and slides all write text so."""
+    return _LINE_BREAKING_SPACE.sub(" ", text).strip()
+
 
 GENERATOR = "briefgen"
 """The author written into every deck and Word briefing; a Word file with this author is refused as an article."""

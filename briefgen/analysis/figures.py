@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..model import LINE_BREAKING_SPACE, Change, Figure, FigureKind, Sentence
+from ..model import Change, Figure, FigureKind, Sentence, one_line
 from . import figure_rules as R
 from .labels import build_label, find_subject, lookahead, lookback
 from .text_words import content_stems, word_index
@@ -420,7 +420,7 @@ def find_mentions(text: str) -> list[Mention]:
 def display_text(surface: str, kind: FigureKind) -> str:
     """Return the short tile form of a figure ("27 per cent" -> "27%"); no-break spaces stay, so
     "410\u00a0000\u00a0000 euros" never breaks inside the number on a tile."""
-    text = re.sub(LINE_BREAKING_SPACE, " ", surface).strip()
+    text = one_line(surface)
     if kind is FigureKind.PERCENT:
         text = re.sub(r"\s?(?:per\s?cent|percent|pc)$", "%", text, flags=re.I)
         text = re.sub(r"\s?percentage points?$", " pts", text, flags=re.I)

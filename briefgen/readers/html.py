@@ -20,7 +20,7 @@ import trafilatura
 from lxml import etree
 
 from ..errors import InputError
-from ..model import LINE_BREAKING_SPACE, Article
+from ..model import Article, one_line
 from .blocks import TextBlock, assemble
 from .encoding import declared_charset, decode_text
 from .text import parse_iso_date
@@ -121,17 +121,9 @@ def extract_main_xml(page: str, *, favor_precision: bool = True) -> etree._Eleme
     return root
 
 
-_BREAKING_SPACE = re.compile(LINE_BREAKING_SPACE)
-
-
-def _collapsed(text: str) -> str:
-    """Return ``text`` on one line, each run of whitespace one space; no-break spaces stay ("12\u00a0500")."""
-    return _BREAKING_SPACE.sub(" ", text).strip()
-
-
 def clean_text(element: etree._Element) -> str:
     """Return the text of ``element`` and its descendants with whitespace collapsed."""
-    return _collapsed("".join(element.itertext()))
+    return one_line("".join(element.itertext()))
 
 
 def _own_item_text(item: etree._Element) -> str:
@@ -141,7 +133,7 @@ def _own_item_text(item: etree._Element) -> str:
         if child.tag != "list":
             parts.append("".join(child.itertext()))
         parts.append(child.tail or "")
-    return _collapsed("".join(parts))
+    return one_line("".join(parts))
 
 
 def list_blocks(element: etree._Element) -> Iterator[TextBlock]:

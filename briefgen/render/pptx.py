@@ -31,8 +31,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches, Pt
 
 from ..errors import RenderError, TemplateError
-from ..model import (GENERATOR, LINE_BREAKING_SPACE, SPACE_RUN, XML_ILLEGAL, Bullet, Chart, DeckInfo, DeckPlan, LayoutInfo, PlaceholderInfo,
-                     SlidePlan, Tile)
+from ..model import (GENERATOR, SPACE_RUN, XML_ILLEGAL, Bullet, Chart, DeckInfo, DeckPlan, LayoutInfo, PlaceholderInfo,
+                     SlidePlan, Tile, one_line)
 from ..plan.pack import MANIFEST_NAME, ROLE_SIGNATURES, TemplatePack, layout_signature, suggest_layout
 from . import fit
 from .fonts import FontBook, NoFontError
@@ -86,7 +86,6 @@ CHART_COLUMN_MAX_CATEGORIES = 6
 CHART_COLUMN_MAX_LABEL = 16
 
 _SPACES = re.compile(SPACE_RUN)
-_BREAKING_SPACE = re.compile(LINE_BREAKING_SPACE)
 _CONTROL = re.compile(f"[{XML_ILLEGAL}\x7f]")
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _XML_NS = {"p": _P[1:-1], "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
@@ -145,7 +144,7 @@ class Frame:
 def clean_text(text: str) -> str:
     """Return ``text`` on one line without control characters (XML cannot hold them), each run of
     whitespace one space; no-break spaces are kept (see ``model.LINE_BREAKING_SPACE``)."""
-    return _BREAKING_SPACE.sub(" ", _CONTROL.sub(" ", text)).strip(" ")
+    return one_line(_CONTROL.sub(" ", text))
 
 
 def frame_of(shape) -> Frame:
