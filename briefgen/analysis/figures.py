@@ -60,6 +60,7 @@ _CUR_PREFIX = r"(?:(?:US|AU|A|CA|C|HK|NZ|S)?\$|£|€|¥|₹|(?:Rs\.?|USD|EUR|GB
 #: Digits grouped in thousands by a no-break, narrow no-break or thin space ("12\u00a0500", as French
 #: and other European styles write numbers); a plain space is not trusted ("in 2024 500 people").
 _GROUP_SPACES = "\u00a0\u202f\u2009"
+_GROUP_SEPARATOR = re.compile(f"[,{_GROUP_SPACES}]")
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _SPACED_SCALES = [w for w in R.SCALES if len(w) > 2 or w in ("bn", "mn", "tn")]
 _GLUED_SCALES = [w for w in R.SCALES if len(w) <= 3]
@@ -151,7 +152,7 @@ def _scale_of(raw: str | None) -> float:
 
 def _number_of(raw: str) -> float:
     """Return the float value of a digit string with thousands commas or spaces."""
-    return float(re.sub(f"[,{_GROUP_SPACES}]", "", raw))
+    return float(_GROUP_SEPARATOR.sub("", raw))
 
 
 def _money_unit(cur: str | None, suf: str | None) -> tuple[str | None, float]:
