@@ -105,6 +105,22 @@ GOLDEN: list[tuple[str, tuple[tuple[str, object, str | None, FigureKind], ...]]]
     ("The bank raised rates to 4.75%.", (("4.75%", 4.75, "%", P),)),
     ("Sales rose 5% while costs fell 3%.", (("5%", 5, "%", P), ("3%", 3, "%", P))),
     ("Five per cent of staff work from home.", (("Five per cent", 5, "%", P),)),
+    # Spelled-out numbers before a scale or percent, compounds read whole (never "nine percent" of "fifty nine").
+    ("Fifty nine percent of people said they were worried.", (("Fifty nine percent", 59, "%", P),)),
+    ("Ninety-nine per cent of calls were answered.", (("Ninety-nine per cent", 99, "%", P),)),
+    ("Some twenty five thousand people marched.", (("twenty five thousand", 25_000, "people", C),)),
+    ("It sold one hundred and fifty thousand units.", (("one hundred and fifty thousand", 150_000, "units", C),)),
+    ("Two hundred million people watched the final.", (("Two hundred million", 2e8, "people", C),)),
+    ("Another two-and-a-half million users were hit.", (("two-and-a-half million", 2.5e6, "users", C),)),
+    ("Half a million people attended.", (("Half a million", 5e5, "people", C),)),
+    ("Almost a quarter of a million consumers complained.", (("a quarter of a million", 2.5e5, "consumers", C),)),
+    ("Three quarters of a million homes lost power.", (("Three quarters of a million", 7.5e5, "homes", C),)),
+    ("A third of a million homes lost power.", ()),
+    ("Seven million Ethiopians need food aid.", (("Seven million", 7e6, None, C),)),
+    ("The deal is worth four billion dollars.", (("four billion dollars", 4e9, "USD", M),)),
+    ("It was rescued by a one trillion won bail-out.", (("one trillion won", 1e12, "KRW", M),)),
+    ("She said the odds were one in a million.", ()),
+    ("The group bought three companies.", ()),
     ("Its stake rose from 10% to 15%.", (("10%", 10, "%", P), ("15%", 15, "%", P))),
     ("Unemployment fell to 4.7 per cent.", (("4.7 per cent", 4.7, "%", P),)),
     ("Between 20% and 30% of posts are spam.", (("20% and 30%", (20, 30), "%", P),)),
@@ -275,6 +291,15 @@ def test_number_used_as_adjective() -> None:
         ("7,000", C, "7,000"),
         ("410\u00a0000\u00a0000\neuros", M, "410\u00a0000\u00a0000 euros"),  # no-break spaces stay
         ("5\u202f%", P, "5\u202f%"),
+        # Spelled-out numbers in digits, exactly: the scale word stays, thousands are written out.
+        ("Fifty nine percent", P, "59%"),
+        ("twenty five thousand", C, "25,000"),
+        ("two-and-a-half million", C, "2.5 million"),
+        ("Half a million", C, "500,000"),
+        ("a quarter of a million", C, "250,000"),
+        ("half a billion euros", M, "500 million euros"),
+        ("four billion dollars", M, "4 billion dollars"),
+        ("A$5m", M, "A$5m"),
     ],
 )
 def test_display(surface: str, kind: FigureKind, shown: str) -> None:

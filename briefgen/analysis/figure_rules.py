@@ -189,11 +189,15 @@ MONTHS: dict[str, int] = {
     "december": 12, "dec": 12,
 }
 
-# Number words that may stand for digits before a scale or percent ("two billion", "five per cent").
-NUMBER_WORDS: dict[str, float] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "hundred": 100, "a": 1, "half": 0.5,
+# Spelled-out numbers, read before a scale or percent ("two billion", "fifty-nine per cent",
+# "one hundred and fifty thousand", "two and a half million"); see figures.spelled_value.
+SPELLED_UNITS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+SPELLED_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 
 YEAR_RANGE = (1900, 2100)

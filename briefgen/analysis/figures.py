@@ -85,9 +85,20 @@ _GLUED_UNIT_RE = re.compile(
     rf"(?<![\w.,])(?P<num>{_NUM})(?P<unit>{_alternation(list(R.QUANTITY_UNITS))})(?![\w])", re.I
 )
 _YEAR_RANGE_RE = re.compile(r"(?<![\w.,$£€¥₹/:-])(?P<a>(?:19|20)\d\d)[/–-](?P<b>\d\d|(?:19|20)\d\d)(?![\w%/-])(?![.,]\d)")
+_UNITS_WORD = _alternation(list(R.SPELLED_UNITS))
+_TENS_WORD = _alternation(list(R.SPELLED_TENS))
+_UNDER_HUNDRED = rf"(?:(?:{_TENS_WORD})(?:[-\s](?:{_UNITS_WORD}))?|(?:{_UNITS_WORD}))"
+#: A spelled-out number below a thousand, or "a" / "half a" before a scale: "fifty-nine", "twenty five",
+#: "one hundred and fifty", "two and a half".
+_SPELLED = (
+    rf"(?:(?:{_UNITS_WORD}|a)\s+hundred(?:\s+(?:and\s+)?{_UNDER_HUNDRED})?|{_UNDER_HUNDRED})"
+    rf"(?:\s+and\s+a\s+half|-and-a-half)?|(?:a|one|three)\s+quarters?\s+of\s+a|half\s+a|(?<!\bin\s)(?<!\bof\s)a"
+)
+_SPELLED_RE = re.compile(rf"(?P<spelled>{_SPELLED})(?![\w-])", re.I)
 _WORD_NUMBER_RE = re.compile(
-    rf"\b(?P<word>{_alternation([w for w in R.NUMBER_WORDS if w not in ('a', 'half')])})"
-    rf"(?P<scale>\s(?:million|billion|trillion))?(?P<pct>\s(?:per\s?cent|percent))?\b",
+    rf"(?<![\w-])(?P<spelled>{_SPELLED})"
+    rf"(?:(?P<scale>\s(?:thousand|million|billion|trillion))(?P<suf>{_CUR_SUFFIX})?|(?P<pct>\s(?:per\s?cent|percent))(?![\w-]))"
+    rf"(?![\w-])",
     re.I,
 )
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -235,14 +246,41 @@ def _classify_match(m: re.Match[str]) -> Mention:
     return _classify(m)
 
 
+def spelled_value(text: str) -> float:
+    """Return the value of a spelled-out number matched by ``_SPELLED`` ("fifty-nine" -> 59,
+    "one hundred and fifty" -> 150, "two and a half" -> 2.5, "half a" -> 0.5, "a quarter of a" -> 0.25,
+    "a" -> 1)."""
+    words = re.findall(r"[a-z]+", text.lower())
+    if words[:2] == ["half", "a"]:
+        return 0.5
+    if "quarter" in words or "quarters" in words:
+        return 0.75 if words[0] == "three" else 0.25
+    value = 0.0
+    for word in words:
+        if word == "hundred":
+            value = (value or 1) * 100
+        elif word == "half":
+            value += 0.5
+        else:
+            value += R.SPELLED_UNITS.get(word, 0) + R.SPELLED_TENS.get(word, 0) + (word == "a" and not value)
+    return value
+
+
 def _find_word_numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
-    """Return spelled-out amounts with a scale or percent ("two billion", "five per cent")."""
+    """Return spelled-out amounts with a scale or percent ("two billion", "fifty-nine per cent",
+    "four billion dollars")."""
     found = []
     for m in _WORD_NUMBER_RE.finditer(text):
-        if not (m.group("scale") or m.group("pct")) or _overlaps(m.span(), taken):
+        if _overlaps(m.span(), taken):
             continue
-        value = R.NUMBER_WORDS[m.group("word").lower()] * _scale_of(m.group("scale"))
-        kind, unit = (FigureKind.PERCENT, "%") if m.group("pct") else (FigureKind.COUNT, None)
+        value = spelled_value(m.group("spelled")) * _scale_of(m.group("scale"))
+        if m.group("pct"):
+            kind, unit = FigureKind.PERCENT, "%"
+        elif m.group("suf"):
+            unit, factor = _money_unit(None, m.group("suf"))
+            kind, value = FigureKind.MONEY, value * factor
+        else:
+            kind, unit = FigureKind.COUNT, None
         found.append(Mention(m.start(), m.end(), value, unit, kind))
         taken.append(m.span())
     return found
@@ -421,11 +459,31 @@ def find_mentions(text: str) -> list[Mention]:
 def display_text(surface: str, kind: FigureKind) -> str:
     """Return the short tile form of a figure ("27 per cent" -> "27%"); no-break spaces stay, so
     "410\u00a0000\u00a0000 euros" never breaks inside the number on a tile."""
-    text = one_line(surface)
+    text = _spelled_as_digits(one_line(surface))
     if kind is FigureKind.PERCENT:
         text = re.sub(r"\s?(?:per\s?cent|percent|pc)$", "%", text, flags=re.I)
         text = re.sub(r"\s?percentage points?$", " pts", text, flags=re.I)
     return text
+
+
+_LEADING_SPELLED_RE = re.compile(rf"(?P<spelled>{_SPELLED})(?:\s(?P<scale>thousand|million|billion|trillion))?(?![\w-])", re.I)
+_SMALLER_SCALE = {"million": "thousand", "billion": "million", "trillion": "billion"}
+
+
+def _spelled_as_digits(text: str) -> str:
+    """Return ``text`` with a leading spelled-out number in digits, exactly ("fifty-nine per cent" ->
+    "59 per cent", "twenty five thousand" -> "25,000", "two and a half million" -> "2.5 million",
+    "half a billion" -> "500 million")."""
+    m = _LEADING_SPELLED_RE.match(text)
+    if not m or not (m.group("scale") or text[m.end():m.end() + 1].isspace()):
+        return text
+    value, scale = spelled_value(m.group("spelled")), (m.group("scale") or "").lower()
+    if value < 1 and scale in _SMALLER_SCALE:
+        value, scale = value * 1000, _SMALLER_SCALE[scale]
+    if scale == "thousand":
+        value, scale = value * 1000, ""
+    digits = f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+    return digits + (f" {scale}" if scale else "") + text[m.end():]
 
 
 def find_change(text: str, start: int, end: int) -> Change | None:

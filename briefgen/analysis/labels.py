@@ -109,12 +109,14 @@ def _right_words(text: str, end: int, budget: int) -> list[str]:
     return _strip_edges(words, leading=False)
 
 
-def _fallback(text: str, start: int) -> list[str]:
-    """Return a lead-in that skips other numbers, or the sentence's first content words."""
+def _fallback(text: str, start: int, end: int) -> list[str]:
+    """Return a lead-in that skips other numbers, or the sentence's first content words other than
+    the figure's own (a spelled-out "Forty-four percent" holds no digit to skip)."""
     words = _compress_left(_left_words(text, start, skip_numbers=True))
     if words:
         return words
-    return _strip_edges([w for w in _tokens(text[:LABEL_LOOKBACK]) if not _is_number(w)][:5])
+    rest = text[:start] + " " + text[end:]
+    return _strip_edges([w for w in _tokens(rest[:LABEL_LOOKBACK]) if not _is_number(w)][:5])
 
 
 #: How far before a figure its label may start, in characters (a label is at most 8 words).
@@ -588,7 +590,7 @@ def build_label(text: str, start: int, end: int, noun_end: int | None, kind: Fig
             left = _previous_phrase(text, start) + left
         words = left + right
         if not words and kind is not FigureKind.DATE:
-            words = _fallback(text, start)
+            words = _fallback(text, start, end)
     return " ".join(_strip_edges(words[: R.MAX_LABEL_WORDS]))
 
 
