@@ -207,6 +207,14 @@ GOLDEN: list[tuple[str, tuple[tuple[str, object, str | None, FigureKind], ...]]]
     # --- product names and bare numbers --------------------------------------------------------
     ("Many users still run Windows 7 at work.", (("7", 7, None, O),)),
     ("The console outsold the Xbox 360 again.", (("360", 360, None, O),)),
+    # A number right after a name is part of the name, even before a noun or a verb.
+    ("The airline filed for Chapter 11 bankruptcy protection.", (("11", 11, None, O),)),
+    ("The FTSE 100 index closed higher.", (("100", 100, None, O),)),
+    ("Microsoft's Media Player 10 took the award.", (("10", 10, None, O),)),
+    ("The hit was Half Life 2 triumphing in every category.", (("2", 2, None, O),)),
+    ("It was bought by American Express 20 years ago.", (("20 years", 20, "years", Q),)),
+    ("On Tuesday 40 people were hurt.", (("40", 40, "people", C),)),
+    ("It cancelled 92 outgoing flights.", (("92", 92, "flights", C),)),
     ("The score was 3, not 4.", (("3", 3, None, C), ("4", 4, None, C))),
     ("Only 12 of the 40 bidders qualified.", (("12", 12, None, C), ("40", 40, "bidders", C))),
     # --- mixed sentences ---------------------------------------------------------------------

@@ -189,6 +189,8 @@ MONTHS: dict[str, int] = {
     "december": 12, "dec": 12,
 }
 
+WEEKDAYS: frozenset[str] = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
 # Spelled-out numbers, read before a scale or percent ("two billion", "fifty-nine per cent",
 # "one hundred and fifty thousand", "two and a half million"); see figures.spelled_value.
 SPELLED_UNITS: dict[str, int] = {
@@ -241,6 +243,12 @@ NOT_COUNT_NOUNS: frozenset[str] = frozenset(
         "am pm gmt bst est am. pm. said. compared against versus vs between following earlier "
         "later ago again too each apiece alone overall respectively instead ahead altogether "
         "before after yet".split()
+    )
+    # Verbs that follow a number used as a name ("Section 404 obliges", "Media Player 10 took").
+    | set(
+        "took take takes gave give gives got get gets saw see sees kept keep keeps came come comes went "
+        "go goes rose fell grew became become becomes began begin begins held hold holds include includes "
+        "included obliges allows allow requires require".split()
     )
 )
 

@@ -379,6 +379,8 @@ def _count_noun(text: str, end: int) -> tuple[str, int] | None:
     if not _plural_like(first.group(0)) and len(words) > 1 and _plural_like(words[1].group(0)) \
             and not text[first.end():words[1].start()].strip() and _noun_like(words[1].group(0)):
         return words[1].group(0), words[1].end()
+    if first.group(0).lower().endswith("ing") and (len(words) < 2 or not _noun_like(words[1].group(0))):
+        return None  # "Half Life 2 triumphing in": a verb; "92 outgoing flights" counts flights
     return first.group(0), first.end()
 
 
@@ -412,7 +414,7 @@ def _after_capitalised_name(text: str, start: int) -> bool:
     m = re.search(r"(\S+)\s+$", text[offset:start])
     if not m or not re.fullmatch(r"[A-Z][A-Za-z]*\d*", m.group(1)):
         return False
-    if m.group(1).lower() in R.MONTHS or m.group(1).lower() in R.FUNCTION_WORDS:
+    if m.group(1).lower() in R.MONTHS or m.group(1).lower() in R.FUNCTION_WORDS | R.WEEKDAYS:
         return False
     return bool(text[:offset + m.start(1)].strip())
 
@@ -427,19 +429,19 @@ def _refine(text: str, mention: Mention) -> Mention:
     """Attach counted nouns and fix kinds that need context (money words, product names)."""
     if mention.kind is not FigureKind.COUNT or isinstance(mention.value, str):
         return mention
-    if re.fullmatch(r"\d+", text[mention.start:mention.end]) and _hyphen_name(text, mention.start):
+    bare = re.fullmatch(r"\d+", text[mention.start:mention.end]) is not None
+    if bare and _hyphen_name(text, mention.start):
         return replace(mention, kind=FigureKind.OTHER)
     noun = _count_noun(text, mention.end)
+    if noun is not None and noun[0].lower() in R.QUANTITY_UNITS and " " not in text[mention.end:noun[1]].strip():
+        return replace(mention, end=noun[1], unit=R.QUANTITY_UNITS[noun[0].lower()], kind=FigureKind.QUANTITY)
+    if bare and _after_capitalised_name(text, mention.start):
+        return replace(mention, kind=FigureKind.OTHER)  # "Chapter 11 bankruptcy", "Formula 3 champion"
     if noun is not None:
-        word = noun[0].lower()
-        if word in R.QUANTITY_UNITS and " " not in text[mention.end:noun[1]].strip():
-            return replace(mention, end=noun[1], unit=R.QUANTITY_UNITS[word], kind=FigureKind.QUANTITY)
         return replace(mention, unit=noun[0], noun_end=noun[1])
     surface = text[mention.start:mention.end]
     if re.search(r"[a-z]", surface, re.I) and _money_context(text, mention.start):
         return replace(mention, kind=FigureKind.MONEY)
-    if re.fullmatch(r"\d+", surface) and _after_capitalised_name(text, mention.start):
-        return replace(mention, kind=FigureKind.OTHER)
     return mention
 
 

@@ -248,7 +248,7 @@ _FILLERS = frozenset("by at even faster sharply slightly strongly steadily more 
 _UP = R.CHANGE_UP | {"growing", "lifted", "lift", "boosting"}
 _DOWN = R.CHANGE_DOWN | {"slip", "slips", "slipped", "slipping", "reducing", "cutting"}
 _PARTICLES = frozenset("aside back off out away".split())
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_WEEKDAYS = R.WEEKDAYS
 _PREPOSITIONS = frozenset("at of for before after excluding including from across".split())
 _ING_ADJECTIVE_AFTER = frozenset("from the its their his her our these those".split())
 #: A number in a lead-in with its unit and what it is a share of: "1.5 percentage points", "3.2% of orders".
