@@ -215,6 +215,23 @@ GOLDEN: list[tuple[str, tuple[tuple[str, object, str | None, FigureKind], ...]]]
     ("It was bought by American Express 20 years ago.", (("20 years", 20, "years", Q),)),
     ("On Tuesday 40 people were hurt.", (("40", 40, "people", C),)),
     ("It cancelled 92 outgoing flights.", (("92", 92, "flights", C),)),
+    # Numbers that identify rather than count: models, scores, ages, ranks, long identifiers.
+    ("Ryanair ordered Boeing 737-800 planes.", (("737-800", (737, 800), None, O),)),
+    ("It hopes to sell 500 of its 777-200LR planes.", (("500", 500, None, C), ("777", 777, None, O))),
+    ("The motion was passed 8-1 by the committee.", (("8", 8, None, O), ("1", 1, None, O))),
+    ("The 2005-6 budget was cut.", (("2005-6", (2005, 2006), None, Y),)),
+    ("Mr Ebbers, 63, denies the charges.", (("63", 63, None, O),)),
+    ("The recorder made the top 10 this year.", (("10", 10, None, O),)),
+    ("Quote account 40052308090 when you call.", (("40052308090", 40052308090, None, O),)),
+    # A hyphenated modifier: a length of time, money or a count of what the compound names.
+    ("Approvals fell to a 10-year low.", (("10-year", 10, "years", Q),)),
+    ("It disclosed a 4bn-euro hole in its accounts.", (("4bn-euro", 4e9, "EUR", M),)),
+    ("The 12-member eurozone slowed.", (("12-member", 12, "member", C),)),
+    ("Ten of the 80-odd resorts were damaged.", (("80", 80, "resorts", C),)),
+    # A currency named with its country.
+    ("It bid 4.17 Australian dollars a share.", (("4.17 Australian dollars", 4.17, "AUD", M),)),
+    ("Sales may top 2 billion US dollars.", (("2 billion US dollars", 2e9, "USD", M),)),
+    ("The fund holds 12 million Swiss francs.", (("12 million Swiss francs", 1.2e7, "CHF", M),)),
     ("The score was 3, not 4.", (("3", 3, None, C), ("4", 4, None, C))),
     ("Only 12 of the 40 bidders qualified.", (("12", 12, None, C), ("40", 40, "bidders", C))),
     # --- mixed sentences ---------------------------------------------------------------------
@@ -234,7 +251,7 @@ GOLDEN: list[tuple[str, tuple[tuple[str, object, str | None, FigureKind], ...]]]
      (("4.5%", 4.5, "%", P), ("2003-04", (2003, 2004), None, Y), ("2.1m", 2.1e6, "cars", C))),
     ("It repaid 800m euros, or 55% of its debt, in 2003.",
      (("800m euros", 8e8, "EUR", M), ("55%", 55, "%", P), ("2003", 2003, None, Y))),
-    ("The 25-year-old chief sold 2,000 shares.", (("25", 25, None, C), ("2,000", 2000, "shares", C))),
+    ("The 25-year-old chief sold 2,000 shares.", (("25-year", 25, "years", Q), ("2,000", 2000, "shares", C))),
     ("Sales of 1.1m units beat forecasts.", (("1.1m", 1.1e6, "units", C),)),
     ("The firm paid 30p a share, or £12m, in 2004.",
      (("30p", 0.3, "GBP", M), ("£12m", 1.2e7, "GBP", M), ("2004", 2004, None, Y))),
@@ -535,6 +552,9 @@ def test_a_time_frame_is_key_only_to_make_up_the_minimum() -> None:
     assert keys("Over the past 12 months sales rose 8% to $4bn and the firm hired 300 engineers.") == \
         ["8%", "$4bn", "300"]
     assert keys("Over the past 12 months sales rose 8% to $4bn.") == ["12 months", "8%", "$4bn"]
+    # A hyphenated modifier is incidental too: "a 16-year high" describes, it is not what is reported.
+    assert keys("Copper hit a 16-year high as output fell 8% to 4m tonnes and prices rose 3%.") == \
+        ["8%", "4m tonnes", "3%"]
 
 
 @pytest.mark.parametrize("text, expected", [

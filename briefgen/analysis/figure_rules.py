@@ -90,6 +90,19 @@ CURRENCY_SUFFIXES: dict[str, str] = {
     "shekels": "ILS",
     "naira": "NGN",
     "zloty": "PLN",
+    # A country's dollars, francs ... named in full ("4.17 Australian dollars", "a billion US dollars").
+    **{f"{country} {name}{plural}": code
+       for country, name, code in (("us", "dollar", "USD"), ("u.s.", "dollar", "USD"), ("american", "dollar", "USD"),
+                                   ("australian", "dollar", "AUD"), ("canadian", "dollar", "CAD"),
+                                   ("hong kong", "dollar", "HKD"), ("new zealand", "dollar", "NZD"),
+                                   ("singapore", "dollar", "SGD"), ("taiwan", "dollar", "TWD"),
+                                   ("swiss", "franc", "CHF"), ("indian", "rupee", "INR"), ("mexican", "peso", "MXN"),
+                                   ("swedish", "krona", "SEK"), ("danish", "krone", "DKK"),
+                                   ("norwegian", "krone", "NOK"), ("south african", "rand", "ZAR"))
+       for plural in ("", "s" if name not in ("krona", "krone", "rand") else "")},
+    "swedish kronor": "SEK",
+    "danish kroner": "DKK",
+    "norwegian kroner": "NOK",
 }
 
 # Currency sub-units (after the number) -> (factor, code used when no prefix names the currency).
@@ -310,9 +323,10 @@ KEY_TITLE_BONUS = 0.25
 KEY_TOPIC_BONUS = 0.15
 KEY_SAME_SENTENCE_PENALTY = 0.15
 KEY_MIN_SCORE = 1.6
-# A time frame ("over the past 12 months") is a key figure only to make up MIN_KEY_FIGURES when
-# nothing else is left: it frames a sentence, it is not what the sentence reports.
-KEY_TIME_FRAME_PENALTY = 10.0
+# An incidental figure is a key figure only to make up MIN_KEY_FIGURES when nothing else is left:
+# a time frame ("over the past 12 months") frames a sentence and a hyphenated modifier ("a 16-year
+# high", "a 30-person team") describes a noun; neither is what the sentence reports.
+KEY_INCIDENTAL_PENALTY = 10.0
 
 # Verbs and conjunctions that end the clause a label is taken from (lower case).
 CLAUSE_BREAKS: frozenset[str] = frozenset(

@@ -84,7 +84,7 @@ _NUMBER_RE = re.compile(
 _GLUED_UNIT_RE = re.compile(
     rf"(?<![\w.,])(?P<num>{_NUM})(?P<unit>{_alternation(list(R.QUANTITY_UNITS))})(?![\w])", re.I
 )
-_YEAR_RANGE_RE = re.compile(r"(?<![\w.,$£€¥₹/:-])(?P<a>(?:19|20)\d\d)[/–-](?P<b>\d\d|(?:19|20)\d\d)(?![\w%/-])(?![.,]\d)")
+_YEAR_RANGE_RE = re.compile(r"(?<![\w.,$£€¥₹/:-])(?P<a>(?:19|20)\d\d)[/–-](?P<b>\d{1,2}|(?:19|20)\d\d)(?![\w%/-])(?![.,]\d)")
 _UNITS_WORD = _alternation(list(R.SPELLED_UNITS))
 _TENS_WORD = _alternation(list(R.SPELLED_TENS))
 _UNDER_HUNDRED = rf"(?:(?:{_TENS_WORD})(?:[-\s](?:{_UNITS_WORD}))?|(?:{_UNITS_WORD}))"
@@ -206,14 +206,15 @@ def _percent_unit(raw: str) -> str:
 
 
 def _find_year_ranges(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
-    """Return year ranges ("2012-13", "2004/05", "1999-2001"); records their spans in ``taken``."""
+    """Return year ranges ("2012-13", "2004/05", "1999-2001", "2005-6"); records their spans in ``taken``."""
     found = []
     for m in _YEAR_RANGE_RE.finditer(text):
         low = float(m.group("a"))
         tail = m.group("b")
-        high = float(tail) if len(tail) == 4 else float(int(low) // 100 * 100 + int(tail))
-        if high <= low and len(tail) == 2:
-            high += 100
+        span = 10 ** len(tail) if len(tail) < 4 else 0  # the decade or century a short tail counts in
+        high = float(tail) if not span else float(int(low) // span * span + int(tail))
+        if high <= low and span:
+            high += span
         if _overlaps(m.span(), taken) or not low < high <= R.YEAR_RANGE[1]:
             continue
         found.append(Mention(m.start(), m.end(), (low, high), None, FigureKind.YEAR))
@@ -369,7 +370,11 @@ def _merge_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _count_noun(text: str, end: int) -> tuple[str, int] | None:
-    """Return (noun, end offset) of the counted noun after a number ("300 jobs", "300 new jobs")."""
+    """Return (noun, end offset) of the counted noun after a number ("300 jobs", "300 new jobs",
+    "80-odd resorts")."""
+    rough = _MODIFIER_AFTER.match(text, end)
+    if rough and rough.group(1) in _ROUGH_SIZE:
+        end = rough.end()
     words = list(_WORD_RE.finditer(text, end))[:2]
     if not words or text[end:words[0].start()].strip():
         return None
@@ -425,13 +430,58 @@ def _hyphen_name(text: str, start: int) -> bool:
     return m is not None and m.group(1).lower() not in R.SCALES
 
 
+#: A number glued by hyphens to another number or a code: a model ("777-200LR") or a score ("passed 8-1").
+_GLUED_AFTER = re.compile(r"-\w*\d")
+_GLUED_BEFORE = re.compile(r"\d-$")
+#: "Dr Greenspan, 79, said": an age between commas after a name.
+_AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s$")
+#: "a 16-year high", "a 30-person team": a number that modifies the noun after it, glued by a hyphen.
+_MODIFIER_AFTER = re.compile(r"-([a-z]+)\b(?!-?\d)")
+#: Hyphenated words that round or size a count of the noun after it ("80-odd resorts", "a 130,000-strong
+#: workforce"), not a modifier with a unit of its own.
+_ROUGH_SIZE = frozenset("odd plus strong".split())
+#: Digits beyond this many without grouping are an identifier (an account or phone number), not an amount.
+_MAX_UNGROUPED_DIGITS = 7
+
+
+def _is_identifier(text: str, mention: Mention, bare: bool) -> bool:
+    """True for a bare number that names or identifies rather than counts (see the patterns above)."""
+    surface = text[mention.start:mention.end]
+    if bare and (_hyphen_name(text, mention.start) or _GLUED_AFTER.match(text, mention.end)
+                 or _GLUED_BEFORE.search(text, 0, mention.start) or len(surface) > _MAX_UNGROUPED_DIGITS):
+        return True
+    if bare and _AGE_BEFORE.search(text, 0, mention.start) and text[mention.end:mention.end + 1] == ",":
+        return True
+    # "the top 10" with nothing counted, "Boeing 737-800 planes" (a model, not a range of planes)
+    return (bare and re.search(r"\btop\s$", text[max(0, mention.start - 5):mention.start]) is not None
+            and _count_noun(text, mention.end) is None) or (
+        re.fullmatch(r"\d+-\d+", surface) is not None and _after_capitalised_name(text, mention.start))
+
+
+def _modifier(text: str, mention: Mention) -> Mention | None:
+    """Return the mention of a hyphenated modifier ("16-year high" -> 16 years, "30-person team" -> 30
+    person), or None."""
+    m = _MODIFIER_AFTER.match(text, mention.end)
+    if not m or m.group(1) in R.SCALES or m.group(1) in _ROUGH_SIZE:
+        return None
+    word = m.group(1)
+    if word in R.CURRENCY_SUFFIXES:  # "a 4bn-euro hole", "the 418bn-rand budget": money
+        return replace(mention, end=m.end(), unit=R.CURRENCY_SUFFIXES[word], kind=FigureKind.MONEY)
+    if word in R.QUANTITY_UNITS:
+        return replace(mention, end=m.end(), unit=R.QUANTITY_UNITS[word], kind=FigureKind.QUANTITY)
+    return replace(mention, end=m.end(), unit=word)
+
+
 def _refine(text: str, mention: Mention) -> Mention:
-    """Attach counted nouns and fix kinds that need context (money words, product names)."""
+    """Attach counted nouns and fix kinds that need context (money words, product names, identifiers)."""
     if mention.kind is not FigureKind.COUNT or isinstance(mention.value, str):
         return mention
     bare = re.fullmatch(r"\d+", text[mention.start:mention.end]) is not None
-    if bare and _hyphen_name(text, mention.start):
+    if _is_identifier(text, mention, bare):
         return replace(mention, kind=FigureKind.OTHER)
+    modifier = _modifier(text, mention)
+    if modifier is not None:
+        return modifier
     noun = _count_noun(text, mention.end)
     if noun is not None and noun[0].lower() in R.QUANTITY_UNITS and " " not in text[mention.end:noun[1]].strip():
         return replace(mention, end=noun[1], unit=R.QUANTITY_UNITS[noun[0].lower()], kind=FigureKind.QUANTITY)
@@ -617,6 +667,11 @@ def is_time_frame(fig: Figure) -> bool:
     return _TIME_FRAME_BEFORE.search(fig.sentence.text, 0, fig.start - fig.sentence.start) is not None
 
 
+def is_incidental(fig: Figure) -> bool:
+    """True for a figure that only frames or describes: a time frame or a hyphenated modifier ("16-year")."""
+    return is_time_frame(fig) or (fig.kind is not FigureKind.MONEY and re.search(r"\d-[a-z]+$", fig.text) is not None)
+
+
 def may_be_key(fig: Figure) -> bool:
     """True for a figure of a kind that can be key (never a year, date or unclassified number)."""
     return fig.kind in R.KIND_BONUS
@@ -628,14 +683,14 @@ def choose_key(figures: Sequence[Figure], sentence_scores: Sequence[float], titl
     ``sentence_scores`` gives each figure's sentence salience (see ``sentence_salience``). Figures
     are chosen one at a time, each chosen figure lowering the rest of its sentence by
     KEY_SAME_SENTENCE_PENALTY; the first MIN_KEY_FIGURES distinct quantities are always key,
-    further ones need KEY_MIN_SCORE. A time frame comes last (KEY_TIME_FRAME_PENALTY)."""
+    further ones need KEY_MIN_SCORE. An incidental figure comes last (KEY_INCIDENTAL_PENALTY)."""
     stated: dict[tuple[float, ...], int] = {}
     for fig in figures:
         stated[_digits(fig.value)] = stated.get(_digits(fig.value), 0) + 1
     title_stems = frozenset(content_stems(title or ""))
     salience = {
         n: figure_salience(f, s, stated[_digits(f.value)] > 1, title, title_stems)
-        - (R.KEY_TIME_FRAME_PENALTY if is_time_frame(f) else 0.0)
+        - (R.KEY_INCIDENTAL_PENALTY if is_incidental(f) else 0.0)
         for n, (f, s) in enumerate(zip(figures, sentence_scores))
         if may_be_key(f)
     }

@@ -109,6 +109,11 @@ def _right_words(text: str, end: int, budget: int) -> list[str]:
     return _strip_edges(words, leading=False)
 
 
+def _counted(text: str, end: int, noun_end: int) -> list[str]:
+    """Return the words of the counted noun after a figure, without a glued "-odd" / "-strong"."""
+    return re.sub(r"^-\w+", "", text[end:noun_end]).split()
+
+
 def _fallback(text: str, start: int, end: int) -> list[str]:
     """Return a lead-in that skips other numbers, or the sentence's first content words other than
     the figure's own (a spelled-out "Forty-four percent" holds no digit to skip)."""
@@ -439,7 +444,7 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
     if noun_end is None and part:
         return _right_words(text, end + part.end(), R.MAX_LABEL_WORDS)
     if noun_end is not None and re.search(r"\d\s+of\s+(?:its|their|the|his|her|our)\s*$", lookback(text, start)):
-        return text[end:noun_end].split()
+        return _counted(text, end, noun_end)
     # "X grew to 4.6 million travellers", "X fell to 3.2% of orders": X is what is measured.
     if low_lead.endswith(" to"):
         change = _change_subject(_tokens(_NUM_UNIT_RE.sub(" ", lead))[:-1])
@@ -580,7 +585,7 @@ def build_label(text: str, start: int, end: int, noun_end: int | None, kind: Fig
         if phrase:
             return " ".join(_strip_edges(phrase[: R.MAX_LABEL_WORDS]))
     if noun_end is not None:
-        noun = text[end:noun_end].split()
+        noun = _counted(text, end, noun_end)
         right = _right_words(text, noun_end, R.MAX_LABEL_WORDS - len(noun))
         words = noun + right if right else _compress_left(_left_words(text, start))[-3:] + noun
     else:
