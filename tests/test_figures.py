@@ -220,6 +220,11 @@ GOLDEN: list[tuple[str, tuple[tuple[str, object, str | None, FigureKind], ...]]]
     ("It hopes to sell 500 of its 777-200LR planes.", (("500", 500, None, C), ("777", 777, None, O))),
     ("The motion was passed 8-1 by the committee.", (("8", 8, None, O), ("1", 1, None, O))),
     ("The 2005-6 budget was cut.", (("2005-6", (2005, 2006), None, Y),)),
+    # "rose X to Y" is a change and the level it reached, never a range from X to Y.
+    ("The claimant count fell 11,000 to 813,200.", (("11,000", 11_000, None, C), ("813,200", 813_200, None, C))),
+    ("Crude rose $2.80 to $51.15 a barrel.", (("$2.80", 2.8, "USD", M), ("$51.15", 51.15, "USD", M))),
+    ("Staff were cut by a further 1,200 to 15,400.", (("1,200", 1_200, None, C), ("15,400", 15_400, None, C))),
+    ("The firm plans to hire 200 to 300 staff.", (("200 to 300", (200, 300), "staff", C),)),
     ("Mr Ebbers, 63, denies the charges.", (("63", 63, None, O),)),
     ("The recorder made the top 10 this year.", (("10", 10, None, O),)),
     ("Quote account 40052308090 when you call.", (("40052308090", 40052308090, None, O),)),

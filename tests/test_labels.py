@@ -45,6 +45,8 @@ GOLDEN: list[tuple[str, str, str]] = [
      "stores two years ago"),
     # "X rose N% to $M from $P": "rise in X", then X, then the previous X.
     ("Annual turnover rose 7% to £2.2bn from £2.05bn.", "7%", "rise in annual turnover"),
+    ("Meanwhile, the claimant total fell 11,000 to 813,200 last month.", "813,200", "claimant total"),
+    ("Meanwhile, the claimant total fell 11,000 to 813,200 last month.", "11,000", "fall in claimant total"),
     ("Annual turnover rose 7% to £2.2bn from £2.05bn.", "£2.2bn", "annual turnover"),
     ("Annual turnover rose 7% to £2.2bn from £2.05bn.", "£2.05bn", "previous annual turnover"),
     ("Operating profit at the brewer fell 15% in the half.", "15%", "fall in operating profit"),

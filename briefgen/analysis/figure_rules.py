@@ -255,7 +255,7 @@ NOT_COUNT_NOUNS: frozenset[str] = frozenset(
         "said says say added percent cent points point times time million billion thousand "
         "am pm gmt bst est am. pm. said. compared against versus vs between following earlier "
         "later ago again too each apiece alone overall respectively instead ahead altogether "
-        "before after yet".split()
+        "before after yet last next previous this".split()
     )
     # Verbs that follow a number used as a name ("Section 404 obliges", "Media Player 10 took").
     | set(

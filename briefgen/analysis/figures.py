@@ -310,8 +310,17 @@ def _is_range_gap(text: str, a: Mention, b: Mention) -> bool:
     if gap.strip() == "to":
         same_money = a.kind is b.kind is FigureKind.MONEY and a.unit == b.unit and _bare(text, a)
         return (a.kind is FigureKind.COUNT or same_money) and b.kind is not FigureKind.YEAR \
-            and not before.endswith("from")
+            and not before.endswith("from") and not (b.kind is not FigureKind.PERCENT and _after_change(before))
     return True
+
+
+def _after_change(before: str) -> bool:
+    """True when a change verb ends ``before`` ("fell", "rose by a further"): "fell 11,000 to 813,200"
+    is a change and the level it reached, not a range."""
+    words = _WORD_RE.findall(R.NUMBER_QUALIFIERS.sub("", before))[-5:]
+    while words and (words[-1].lower() in ("by", "a", "further", "another") or words[-1].lower().endswith("ly")):
+        words.pop()
+    return bool(words) and words[-1].lower() in R.CHANGE_UP | R.CHANGE_DOWN
 
 
 def _year_tail(a: Mention, tail: str) -> float | None:

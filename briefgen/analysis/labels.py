@@ -8,7 +8,7 @@ from ..model import FigureKind
 from . import figure_rules as R
 
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’&.-]*[A-Za-z]|[A-Za-z]|\S*\d\S*")
-_HARD_BREAK = re.compile(r"[,;:()\[\]\"“”—]|\s[-–]\s|\.\s")
+_HARD_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]\"“”—]|\s[-–]\s|\.\s")  # never the comma in "11,000"
 _PRONOUNS = frozenset("i we you he she they me us him them".split())
 _RIGHT_BREAKS = frozenset("and but while whereas which that who said says according".split())
 
