@@ -319,7 +319,14 @@ def test_number_used_as_adjective() -> None:
         ("$1.13bn", M, "$1.13bn"),
         ("250 billion  yuan", M, "250 billion yuan"),
         ("7,000", C, "7,000"),
-        ("410\u00a0000\u00a0000\neuros", M, "410\u00a0000\u00a0000 euros"),  # no-break spaces stay
+        ("412\u00a0345\u00a0678\neuros", M, "412\u00a0345\u00a0678 euros"),  # no-break spaces stay
+        # A long number in full is shown in its scale when that is exact, never rounded.
+        ("410\u00a0000\u00a0000\neuros", M, "410 million euros"),
+        ("$1,130,000,000", M, "$1.13bn"),
+        ("12,500,000", C, "12.5 million"),
+        ("1,234,567", C, "1,234,567"),
+        ("12,345,000", C, "12,345,000"),
+        ("$1,130,000,000.50", M, "$1,130,000,000.50"),
         ("5\u202f%", P, "5\u202f%"),
         # Spelled-out numbers in digits, exactly: the scale word stays, thousands are written out.
         ("Fifty nine percent", P, "59%"),

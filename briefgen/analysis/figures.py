@@ -521,9 +521,32 @@ def display_text(surface: str, kind: FigureKind) -> str:
     """Return the short tile form of a figure ("27 per cent" -> "27%"); no-break spaces stay, so
     "410\u00a0000\u00a0000 euros" never breaks inside the number on a tile."""
     text = _spelled_as_digits(one_line(surface))
+    if kind in (FigureKind.MONEY, FigureKind.COUNT):
+        text = _compact(text)
     if kind is FigureKind.PERCENT:
         text = re.sub(r"\s?(?:per\s?cent|percent|pc)$", "%", text, flags=re.I)
         text = re.sub(r"\s?percentage points?$", " pts", text, flags=re.I)
+    return text
+
+
+_LONG_NUMBER_RE = re.compile(rf"(?P<cur>{_CUR_PREFIX})?(?P<num>\d{{1,3}}(?:[,{_GROUP_SPACES}]\d{{3}}){{2,}})(?P<rest>\D*)")
+#: Scales a long number is written in on a tile: (size, after a currency sign, as a word).
+_TILE_SCALES = ((1e12, "tn", "trillion"), (1e9, "bn", "billion"), (1e6, "m", "million"))
+
+
+def _compact(text: str) -> str:
+    """Return a number written out in full in its scale when that is exact to two decimals, never
+    rounded ("$1,130,000,000" -> "$1.13bn", "410 000 000 euros" -> "410 million euros",
+    "12,500,000" -> "12.5 million"; "1,234,567" stays)."""
+    m = _LONG_NUMBER_RE.fullmatch(text)
+    if not m:
+        return text
+    value = int(_GROUP_SEPARATOR.sub("", m.group("num")))
+    for size, short, word in _TILE_SCALES:
+        if value >= size and (value * 100) % int(size) == 0:
+            digits = f"{value / size:.2f}".rstrip("0").rstrip(".")
+            cur = m.group("cur") or ""
+            return f"{cur}{digits}{short}{m.group('rest')}" if cur else f"{digits} {word}{m.group('rest')}"
     return text
 
 
