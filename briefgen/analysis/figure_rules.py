@@ -265,6 +265,9 @@ NOT_COUNT_NOUNS: frozenset[str] = frozenset(
     )
 )
 
+# Nouns after a number that name a threshold it is, not things it counts ("topped the 100,000 mark").
+THRESHOLD_NOUNS: frozenset[str] = frozenset("mark level barrier milestone threshold".split())
+
 # Words that open a subordinate clause at the start of a sentence (skipped when finding the subject).
 CLAUSE_OPENERS: frozenset[str] = frozenset(
     "despite although though while whilst after before as because since if when unless "

@@ -388,7 +388,7 @@ def _count_noun(text: str, end: int) -> tuple[str, int] | None:
     if not words or text[end:words[0].start()].strip():
         return None
     first = words[0]
-    if not _noun_like(first.group(0)):
+    if not _noun_like(first.group(0)) or first.group(0).lower() in R.THRESHOLD_NOUNS:
         return None
     if not _plural_like(first.group(0)) and len(words) > 1 and _plural_like(words[1].group(0)) \
             and not text[first.end():words[1].start()].strip() and _noun_like(words[1].group(0)):
@@ -398,11 +398,16 @@ def _count_noun(text: str, end: int) -> tuple[str, int] | None:
     return first.group(0), first.end()
 
 
+#: Capitalised plurals that are counted too: acronyms ("300 PCs"), product names ("6 million iPods") and
+#: peoples ("7 million Ethiopians", "2 million Britons").
+_NAMED_PLURAL_RE = re.compile(r"[A-Z]{2,}s|[a-z][A-Z][a-z]+s|[A-Z][a-z]+(?:ans|ons)")
+
+
 def _noun_like(word: str) -> bool:
-    """True for a lower-case word that may name what is counted."""
+    """True for a lower-case word (or a capitalised plural, see above) that may name what is counted."""
     low = word.lower()
     return (
-        word.islower()
+        (word.islower() or _NAMED_PLURAL_RE.fullmatch(word) is not None)
         and low not in R.NOT_COUNT_NOUNS
         and not low.endswith(("ly", "ed"))
         and "'" not in word

@@ -7,7 +7,7 @@ import re
 from ..model import FigureKind
 from . import figure_rules as R
 
-_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’&.-]*[A-Za-z]|[A-Za-z]|\S*\d\S*")
+_TOKEN_RE = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*\b|[A-Za-z][A-Za-z'’&.-]*[A-Za-z]|[A-Za-z]|\S*\d\S*")  # "MP3" is one word
 _HARD_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]\"“”—]|\s[-–]\s|\.\s")  # never the comma in "11,000"
 _PRONOUNS = frozenset("i we you he she they me us him them".split())
 _RIGHT_BREAKS = frozenset("and but while whereas which that who said says according".split())
@@ -21,6 +21,11 @@ def _tokens(text: str) -> list[str]:
 def _is_number(token: str) -> bool:
     """True for a token holding a digit."""
     return any(c.isdigit() for c in token)
+
+
+def _is_amount(token: str) -> bool:
+    """True for a token that is a number ("12,000", "$5m", "3.5%"), not a name with a digit ("MP3", "G8")."""
+    return re.match(r"[-–+]?[$£€¥₹]?\d", token) is not None
 
 
 def _is_function(word: str) -> bool:
@@ -97,7 +102,7 @@ def _right_words(text: str, end: int, budget: int) -> list[str]:
         # "and" between two names stays: "a programme in Poland and Spain" is not one in Poland
         joins_names = word == "and" and 0 < i < len(words) - 1 and words[i - 1][:1].isupper() \
             and words[i + 1][:1].isupper()
-        if (_is_number(word) and not _is_year(word)) or (word.lower() in _RIGHT_BREAKS and not joins_names):
+        if (_is_amount(word) and not _is_year(word)) or (word.lower() in _RIGHT_BREAKS and not joins_names):
             words = words[:i]
             break
     if len(words) > budget:
@@ -112,6 +117,75 @@ def _right_words(text: str, end: int, budget: int) -> list[str]:
 def _counted(text: str, end: int, noun_end: int) -> list[str]:
     """Return the words of the counted noun after a figure, without a glued "-odd" / "-strong"."""
     return re.sub(r"^-\w+", "", text[end:noun_end]).split()
+
+
+def _relative(text: str, noun_end: int, used: int) -> list[str]:
+    """Return a relative clause right after a counted noun ("tourists who visit Cuba every year"), or []."""
+    m = re.match(r"\s+(who|that)\s", text[noun_end:noun_end + 8])
+    if not m:
+        return []
+    budget = R.MAX_LABEL_WORDS - used - 1
+    raw = _tokens(_HARD_BREAK.split(lookahead(text, noun_end + m.end(1)))[0])
+    whole = _right_words(text, noun_end + m.end(1), 2 * R.MAX_LABEL_WORDS)
+    # only a whole clause: one cut short ("who were not allowed to possess [them]") says too little
+    return [m.group(1)] + whole if 1 < len(whole) == len(raw) <= budget else []
+
+
+#: Past forms not ending in -ed that a counted noun may follow ("sold 4 million copies").
+_IRREGULAR_DONE = frozenset("sold bought spent made won lost paid cut built shed sent held kept hit".split())
+#: Verbs after which a counted noun is a level reached, not something acted on ("topped the 100,000 mark").
+_LEVEL_VERBS = frozenset("reached topped exceeded passed surpassed hit crossed neared approached totalled "
+                         "numbered broke".split())
+_AUXILIARIES = frozenset("has have had is are was were be been will would could should may might "
+                         "already now also so far".split())
+
+
+def _done_to(text: str, start: int, noun: list[str]) -> list[str]:
+    """Return "<noun> <verb> [by <name>]" when a verb in the past acts on the counted noun ("sold 4 million
+    copies" -> "copies sold", "Marlow Foods employed 2,700 people" -> "people employed by Marlow Foods"), or []."""
+    words = _tokens(R.NUMBER_QUALIFIERS.sub("", _HARD_BREAK.split(lookback(text, start))[-1]))
+    while words and words[-1].lower() in _DETERMINERS | {"a", "further", "another", "some", "more", "than"}:
+        words = words[:-1]
+    if len(words) > 2 and words[-1].lower() == "by":
+        return _agents(words[:-1], noun)
+    if not words:
+        return []
+    verb = words[-1].lower()
+    done = verb if verb in _IRREGULAR_DONE or (verb.endswith("ed") and len(verb) > 4) else None
+    if done is None or verb in R.CHANGE_UP | R.CHANGE_DOWN - {"cut", "shed", "lost"} or verb in _LEVEL_VERBS:
+        return []
+    before = words[:-1]
+    while before and before[-1].lower() in _AUXILIARIES:
+        before = before[:-1]
+    name: list[str] = []
+    for word in reversed(before):
+        if not word[:1].isupper() or word.lower() in R.SENTENCE_STARTERS or len(name) == 3:
+            break
+        name.insert(0, word)
+    if name and len(before) > len(name) and not _is_function(before[-len(name) - 1]) \
+            and before[-len(name) - 1][:1].isupper():
+        name = []
+    by = ["by"] + name if name and len(noun) + 2 + len(name) <= R.MAX_LABEL_WORDS else []
+    return noun + [done] + by
+
+
+def _agents(words: list[str], noun: list[str]) -> list[str]:
+    """Return "<noun> who <verb> <the thing>" for a passive "<thing> has been <verb> by N <noun>"
+    ("The spyware tool has been downloaded by six million people" -> "people who downloaded the spyware
+    tool"), or []."""
+    verb = words[-1].lower()
+    if not (verb in _IRREGULAR_DONE or (verb.endswith("ed") and len(verb) > 4)):
+        return []
+    before = words[:-1]
+    if not before or before[-1].lower() not in ("been", "was", "were", "is", "are", "be"):
+        return []
+    while before and before[-1].lower() in _AUXILIARIES:
+        before = before[:-1]
+    thing = _np_before(before, R.MAX_LABEL_WORDS - len(noun) - 3)
+    if not thing:
+        return []
+    det = ["the"] if len(before) > len(thing) and before[-len(thing) - 1].lower() == "the" else []
+    return noun + ["who", verb] + det + _sentence_case(thing, " ".join(words))
 
 
 def _fallback(text: str, start: int, end: int) -> list[str]:
@@ -235,7 +309,7 @@ _LEVEL_RE = re.compile(
     r"\b(?:reached|reach|reaches|hit|hits|totalled|totaled|totals|topped|tops|exceeded|exceeds|"
     r"remained|remains|remain|stood|stands|stand|was|is|were|are|be|been|came|comes|hovered|hovers|"
     r"settled|closed|ended|finished|opened)"
-    r"(?:\s+(?:at|to|close\s+to|near|by))?(?:\s+(?:a|an)\s+[a-z-]+)?\s*$",
+    r"(?:\s+(?:at|to|close\s+to|near|by))?(?:\s+(?:a|an)\s+[a-z-]+|\s+the)?\s*$",
     re.I,
 )
 #: "X is expected to / set to / forecast to reach $N": the words between X and the verb.
@@ -476,7 +550,8 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
     # "a $5m loan", "an 8% rise in sales": the noun after the figure.
     if left and left[-1].lower() in _DETERMINERS and right_words and right_words[0].islower() \
             and not _is_function(right_words[0]) and not _is_verb(right_words[0]) \
-            and right_words[0].lower() not in R.NOT_COUNT_NOUNS and not right.startswith("-"):
+            and right_words[0].lower() not in R.NOT_COUNT_NOUNS and not right.startswith("-") \
+            and not (kind is FigureKind.COUNT and right_words[0].lower() in R.THRESHOLD_NOUNS):
         tail = _right_words(text, len(text) - len(right), R.MAX_LABEL_WORDS)
         verb = next((i for i, w in enumerate(tail) if i and w.lower() in _VERBS), len(tail))
         return _strip_edges(tail[:verb], leading=False) or None
@@ -586,8 +661,9 @@ def build_label(text: str, start: int, end: int, noun_end: int | None, kind: Fig
             return " ".join(_strip_edges(phrase[: R.MAX_LABEL_WORDS]))
     if noun_end is not None:
         noun = _counted(text, end, noun_end)
-        right = _right_words(text, noun_end, R.MAX_LABEL_WORDS - len(noun))
-        words = noun + right if right else _compress_left(_left_words(text, start))[-3:] + noun
+        right = _right_words(text, noun_end, R.MAX_LABEL_WORDS - len(noun)) or _relative(text, noun_end, len(noun))
+        words = noun + right if right else (_done_to(text, start, noun)
+                                            or _compress_left(_left_words(text, start))[-3:] + noun)
     else:
         left = _compress_left(_left_words(text, start))
         right = _right_words(text, end, R.MAX_LABEL_WORDS - len(left))
