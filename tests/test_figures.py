@@ -317,6 +317,7 @@ def test_number_used_as_adjective() -> None:
         ("27 per cent", P, "27%"),
         ("76 percent", P, "76%"),
         ("3.5 percentage points", P, "3.5 pts"),
+        ("1 percentage point", P, "1 pt"),
         ("$1.13bn", M, "$1.13bn"),
         ("250 billion  yuan", M, "250 billion yuan"),
         ("7,000", C, "7,000"),

@@ -50,6 +50,7 @@ GOLDEN: list[tuple[str, str, str]] = [
     ("Annual turnover rose 7% to £2.2bn from £2.05bn.", "£2.2bn", "annual turnover"),
     ("Annual turnover rose 7% to £2.2bn from £2.05bn.", "£2.05bn", "previous annual turnover"),
     ("Operating profit at the brewer fell 15% in the half.", "15%", "fall in operating profit"),
+    ("Average selling prices rose 23% in the first quarter.", "23%", "rise in average selling prices"),
     ("Exports to Asia had climbed sharply by 11% by December.", "11%", "rise in exports to Asia"),
     ("The council plans to cut its payroll by 400 over three years.", "400", "fall in payroll"),
     # "X widened by N points to M%": the change is in X, and M is X itself.

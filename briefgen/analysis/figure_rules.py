@@ -362,6 +362,6 @@ ORDINARY_OPENERS: frozenset[str] = frozenset(
     "profit profits sales sale shares share revenue revenues earnings income prices price costs cost "
     "exports imports output spending unemployment inflation growth orders demand turnover losses loss "
     "fourth third second first full-year half-year annual net pre-tax operating retail consumer house "
-    "oil gas fuel stock stocks bond bonds tax taxes wages pay jobs production investment gross margin "
+    "oil gas fuel stock stocks bond bonds tax taxes wages pay jobs production investment gross margin average "
     "margins volume volumes passenger passengers deliveries late complaints".split()
 )

@@ -530,7 +530,7 @@ def display_text(surface: str, kind: FigureKind) -> str:
         text = _compact(text)
     if kind is FigureKind.PERCENT:
         text = re.sub(r"\s?(?:per\s?cent|percent|pc)$", "%", text, flags=re.I)
-        text = re.sub(r"\s?percentage points?$", " pts", text, flags=re.I)
+        text = re.sub(r"\s?percentage point(s?)$", lambda m: f" pt{m.group(1)}", text, flags=re.I)
     return text
 
 
