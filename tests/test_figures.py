@@ -516,6 +516,22 @@ def test_key_figures_follow_the_headline_and_spread_over_sentences() -> None:
     assert max(Counter(f.sentence.start for f in keys).values()) <= 2
 
 
+def test_key_figures_echo_the_summary_when_salience_ties() -> None:
+    """Chosen again after the summary, a figure from a takeaway's sentence wins a tie."""
+    from briefgen.analysis.figures import mark_key  # noqa: PLC0415
+
+    texts = ["Sales rose 4%.", "Costs fell 3%.", "Margins rose 2%.", "Prices rose 7%."]
+    sents, start = [], 0
+    for i, text in enumerate(texts):
+        sents.append(sentence(text, start, i))
+        start += len(text) + 1
+    figures = extract_figures(sents)
+    flat = [1.0] * len(sents)
+    assert [f.text for f in mark_key(figures, sents, flat, None) if f.key] == ["4%", "3%", "2%"]
+    chosen = mark_key(figures, sents, flat, None, frozenset({sents[3].start}))
+    assert [f.text for f in chosen if f.key] == ["4%", "3%", "7%"]
+
+
 def test_key_figures_deterministic() -> None:
     """The same input gives the same key choice."""
     assert _article_figures() == _article_figures()

@@ -6,7 +6,7 @@ Pure functions of the article: deterministic, offline, no file formats.
 from __future__ import annotations
 
 from ..model import Article, Brief
-from .figures import extract_figures
+from .figures import extract_figures, mark_key, sentence_salience
 from .sentences import split_sentences
 from .summary import derive_title, select_takeaways, summarise_sections
 
@@ -15,8 +15,11 @@ def analyse(article: Article) -> Brief:
     """Return the ``Brief`` of ``article``."""
     sentences = split_sentences(article)
     title = article.title or derive_title(article, sentences)
-    figures = extract_figures(sentences, title=title)
+    salience = sentence_salience(sentences)
+    figures = extract_figures(sentences, title=title, salience=salience)
     takeaways = select_takeaways(article, sentences, figures, title=title)
+    # Chosen again, the key figures favour the takeaways' sentences, so the two agree where they can.
+    figures = mark_key(figures, sentences, salience, title, frozenset(t.sentence.start for t in takeaways))
     sections = summarise_sections(article, sentences, figures, takeaways)
     return Brief(
         article=article,

@@ -326,6 +326,9 @@ KEY_TITLE_BONUS = 0.25
 KEY_TOPIC_BONUS = 0.15
 KEY_SAME_SENTENCE_PENALTY = 0.15
 KEY_MIN_SCORE = 1.6
+# A figure stated in a sentence of the executive summary gains this much when the key figures are
+# chosen again after the summary (analysis.analyse), so the key-figures slide echoes the takeaways.
+KEY_SUMMARY_BONUS = 0.2
 # An incidental figure is a key figure only to make up MIN_KEY_FIGURES when nothing else is left:
 # a time frame ("over the past 12 months") frames a sentence and a hyphenated modifier ("a 16-year
 # high", "a 30-person team") describes a noun; neither is what the sentence reports.

@@ -800,12 +800,13 @@ def _cents_in_article_currency(figures: list[Figure]) -> list[Figure]:
             for f in figures]
 
 
-def extract_figures(sentences: Sequence[Sentence], *, title: str | None = None) -> tuple[Figure, ...]:
-    """Return every figure found in ``sentences`` in reading order, the salient few marked key."""
+def extract_figures(sentences: Sequence[Sentence], *, title: str | None = None,
+                    salience: Sequence[float] | None = None) -> tuple[Figure, ...]:
+    """Return every figure found in ``sentences`` in reading order, the salient few marked key.
+
+    ``salience``: the sentences' ``sentence_salience``, when the caller has it already."""
     figures: list[Figure] = []
-    index: list[float] = []
-    sentence_scores = sentence_salience(sentences)
-    for i, sentence in enumerate(sentences):
+    for sentence in sentences:
         mentions = find_mentions(sentence.text)
         subject = find_subject(sentence.text) if mentions else None
         previous: Mention | None = None
@@ -814,8 +815,19 @@ def extract_figures(sentences: Sequence[Sentence], *, title: str | None = None) 
             if previous is not None and _is_conversion(sentence.text, previous, mention):
                 figure = replace(figure, label=figures[-1].label)
             figures.append(figure)
-            index.append(sentence_scores[i])
             previous = mention
     figures = _cents_in_article_currency(figures)
-    keys = choose_key(figures, index, title)
+    return mark_key(figures, sentences, sentence_salience(sentences) if salience is None else salience, title)
+
+
+def mark_key(figures: Sequence[Figure], sentences: Sequence[Sentence], salience: Sequence[float],
+             title: str | None, summary: frozenset[int] = frozenset()) -> tuple[Figure, ...]:
+    """Return ``figures`` with the key ones marked (``choose_key``), given the sentences' salience.
+
+    ``summary``: start offsets of the executive summary's sentences; a figure stated in one gains
+    KEY_SUMMARY_BONUS, so the key figures echo the takeaways where they can."""
+    by_start = {s.start: score for s, score in zip(sentences, salience)}
+    scores = [by_start[f.sentence.start] + (R.KEY_SUMMARY_BONUS if f.sentence.start in summary else 0.0)
+              for f in figures]
+    keys = choose_key(figures, scores, title)
     return tuple(replace(f, key=k) for f, k in zip(figures, keys))
