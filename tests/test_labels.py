@@ -83,6 +83,8 @@ GOLDEN: list[tuple[str, str, str]] = [
     ("The port secured a £60m investment in new cranes last spring.", "£60m",
      "investment in new cranes last spring"),
     ("Its $5m grant for the project was approved on Friday.", "$5m", "grant for the project"),
+    ("The firm unveiled a €120m expansion plan for its Dutch plants.", "€120m", "expansion plan for its Dutch plants"),
+    ("A $5m loan plan was approved.", "$5m", "loan plan"),
     ("Analysts expect a 6% rise in home prices next year.", "6%", "rise in home prices next year"),
     # Counted nouns.
     ("The bakery employs 350 staff across the region.", "350", "staff across the region"),

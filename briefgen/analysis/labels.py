@@ -339,6 +339,19 @@ _NUM_RE = re.compile(r"(?<![\w.])[$£€¥₹]?\d[\d,.]*(?:\s?(?:%|per\s?cent|bn
                      r"thousand)\b|%)?")
 
 
+#: Words of _VERBS that are also nouns, read as nouns when they end a compound before a preposition or
+#: the end: "a €120m expansion plan for its plants", "a 5% pay cut".
+_NOUN_VERBS = frozenset("plan plans cut cuts pay deal run set sets hit hits win wins need needs show shows "
+                        "stand stands leave".split())
+
+
+def _compound_noun(words: list[str], i: int) -> bool:
+    """True when ``words[i]`` is a noun ending a compound ("expansion plan for", "pay cut")."""
+    following = words[i + 1].lower() if i + 1 < len(words) else None
+    return words[i].lower() in _NOUN_VERBS and (
+        following is None or following in _PREPOSITIONS | {"in", "to", "on", "was", "is", "were", "are", "has", "had"})
+
+
 def _is_verb(word: str) -> bool:
     """True for a word that reads as a verb, which a noun phrase does not cross."""
     low = word.lower()
@@ -553,7 +566,8 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
             and right_words[0].lower() not in R.NOT_COUNT_NOUNS and not right.startswith("-") \
             and not (kind is FigureKind.COUNT and right_words[0].lower() in R.THRESHOLD_NOUNS):
         tail = _right_words(text, len(text) - len(right), R.MAX_LABEL_WORDS)
-        verb = next((i for i, w in enumerate(tail) if i and w.lower() in _VERBS), len(tail))
+        verb = next((i for i, w in enumerate(tail) if i and w.lower() in _VERBS and not _compound_noun(tail, i)),
+                    len(tail))
         return _strip_edges(tail[:verb], leading=False) or None
     # "X worth / valued at (a combined) $N".
     extra = _EXTRA_ADJ_RE.search(lead)
