@@ -257,7 +257,8 @@ GOLDEN: list[tuple[str, tuple[tuple[str, object, str | None, FigureKind], ...]]]
      (("4.5%", 4.5, "%", P), ("2003-04", (2003, 2004), None, Y), ("2.1m", 2.1e6, "cars", C))),
     ("It repaid 800m euros, or 55% of its debt, in 2003.",
      (("800m euros", 8e8, "EUR", M), ("55%", 55, "%", P), ("2003", 2003, None, Y))),
-    ("The 25-year-old chief sold 2,000 shares.", (("25-year", 25, "years", Q), ("2,000", 2000, "shares", C))),
+    ("The 25-year-old chief sold 2,000 shares.", (("25-year-old", 25, "years", Q), ("2,000", 2000, "shares", C))),
+    ("The game runs at 1080p, not 4K, and costs 50p a day.", (("50p", 0.5, "GBP", M),)),
     ("Sales of 1.1m units beat forecasts.", (("1.1m", 1.1e6, "units", C),)),
     ("The firm paid 30p a share, or £12m, in 2004.",
      (("30p", 0.3, "GBP", M), ("£12m", 1.2e7, "GBP", M), ("2004", 2004, None, Y))),
@@ -585,6 +586,7 @@ def test_a_time_frame_is_key_only_to_make_up_the_minimum() -> None:
     # A hyphenated modifier is incidental too: "a 16-year high" describes, it is not what is reported.
     assert keys("Copper hit a 16-year high as output fell 8% to 4m tonnes and prices rose 3%.") == \
         ["8%", "4m tonnes", "3%"]
+    assert "48-year-old" not in keys("The 48-year-old chief cut 300 jobs as sales fell 8% to $4m and costs rose 3%.")
 
 
 @pytest.mark.parametrize("text, expected", [

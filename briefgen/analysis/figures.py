@@ -54,6 +54,8 @@ _MASKS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w])"),  # version numbers 2.0.1
     re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s-]?)?(?:\(0\d{1,4}\)|0\d{2,4})[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w])"),  # phones
     re.compile(r"(?<![\w.])(?!(?:19|20)\d\d/\d\d(?![\d/]))\d+/\d+(?:/\d+)?(?![\w])"),  # 30/01/2024, 3/4
+    re.compile(r"(?<![\w$£€¥₹.,])(?:240|360|480|576|720|1080|1440|2160|4320)[pi](?![\w])|(?<![\w$£€¥₹.,])[48]K(?![\w])"),
+    # video resolutions: 1080p is not 1,080 pence, 4K not 4,000
 )
 
 _CUR_PREFIX = r"(?:(?:US|AU|A|CA|C|HK|NZ|S)?\$|£|€|¥|₹|(?:Rs\.?|USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|AUD|CAD)\s?)"
@@ -450,7 +452,7 @@ _GLUED_BEFORE = re.compile(r"\d-$")
 #: "Dr Greenspan, 79, said": an age between commas after a name.
 _AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s$")
 #: "a 16-year high", "a 30-person team": a number that modifies the noun after it, glued by a hyphen.
-_MODIFIER_AFTER = re.compile(r"-([a-z]+)\b(?!-?\d)")
+_MODIFIER_AFTER = re.compile(r"-([a-z]+)(?:-old)?\b(?!-?\d)")  # "-year-old": an age
 #: Hyphenated words that round or size a count of the noun after it ("80-odd resorts", "a 130,000-strong
 #: workforce"), not a modifier with a unit of its own.
 _ROUGH_SIZE = frozenset("odd plus strong".split())
@@ -706,7 +708,7 @@ def is_time_frame(fig: Figure) -> bool:
 
 def is_incidental(fig: Figure) -> bool:
     """True for a figure that only frames or describes: a time frame or a hyphenated modifier ("16-year")."""
-    return is_time_frame(fig) or (fig.kind is not FigureKind.MONEY and re.search(r"\d-[a-z]+$", fig.text) is not None)
+    return is_time_frame(fig) or (fig.kind is not FigureKind.MONEY and re.search(r"\d-[a-z]+(?:-old)?$", fig.text) is not None)
 
 
 def may_be_key(fig: Figure) -> bool:
