@@ -53,6 +53,7 @@ _MASKS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\w.])\d{1,2}:\d{2}(?::\d{2})?(?![\w])"),  # 10:30
     re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w])"),  # version numbers 2.0.1
     re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s-]?)?(?:\(0\d{1,4}\)|0\d{2,4})[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w])"),  # phones
+    re.compile(r"(?<![\w+-])(?:1-)?(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}(?![\w-])"),  # 1-800-843-0008, (212) 555-0100
     re.compile(r"(?<![\w.])(?!(?:19|20)\d\d/\d\d(?![\d/]))\d+/\d+(?:/\d+)?(?![\w])"),  # 30/01/2024, 3/4
     re.compile(r"(?<![\w$£€¥₹.,])(?:240|360|480|576|720|1080|1440|2160|4320)[pi](?![\w])|(?<![\w$£€¥₹.,])[48]K(?![\w])"),
     # video resolutions: 1080p is not 1,080 pence, 4K not 4,000
@@ -187,10 +188,18 @@ def _is_year(num: str, m: re.Match[str]) -> bool:
     )
 
 
+#: "pounds of <something that is not money>": a weight ("5,200 pounds of water vapour", but "5bn pounds of
+#: investment" is money).
+_WEIGHT_POUNDS = re.compile(rf"\s+of\s+(?!(?:{_alternation(sorted(R.MONEY_CONTEXT | {'taxpayers', 'public', 'new', 'extra'}))})\b)[a-z]", re.I)
+
+
 def _classify(m: re.Match[str]) -> Mention:
     """Turn one non-percent number match into a mention (value at full scale, unit, kind)."""
     num = m.group("num")
     value = _number_of(num) * _scale_of(m.group("scale"))
+    if m.group("suf") and not m.group("cur") and _WEIGHT_POUNDS.match(m.string, m.end()) \
+            and m.group("suf").strip().lower() in ("pound", "pounds"):
+        return Mention(m.start(), m.end(), value, "lb", FigureKind.QUANTITY)  # "5,200 pounds of water vapour"
     if m.group("cur") or m.group("suf"):
         code, factor = _money_unit(m.group("cur"), m.group("suf"))
         return Mention(m.start(), m.end(), value * factor, code, FigureKind.MONEY)
@@ -433,7 +442,7 @@ def _after_capitalised_name(text: str, start: int) -> bool:
     """True when a number directly follows a capitalised non-initial word ("Windows 7", "Xbox 360")."""
     offset = max(0, start - 80)  # the word before a number is near it: keep the search local
     m = re.search(r"(\S+)\s+$", text[offset:start])
-    if not m or not re.fullmatch(r"[A-Z][A-Za-z]*\d*", m.group(1)):
+    if not m or not re.fullmatch(r"[A-Z][A-Za-z&]*\d*", m.group(1)):  # "Windows 7", "S&P 500"
         return False
     if m.group(1).lower() in R.MONTHS or m.group(1).lower() in R.FUNCTION_WORDS | R.WEEKDAYS:
         return False
@@ -488,6 +497,9 @@ def _modifier(text: str, mention: Mention) -> Mention | None:
     return replace(mention, end=m.end(), unit=word)
 
 
+_UNIT_AFTER = re.compile(r"\s?([A-Za-z]+)(?![\w-])")
+
+
 def _refine(text: str, mention: Mention) -> Mention:
     """Attach counted nouns and fix kinds that need context (money words, product names, identifiers)."""
     if mention.kind is not FigureKind.COUNT or isinstance(mention.value, str):
@@ -498,9 +510,10 @@ def _refine(text: str, mention: Mention) -> Mention:
     modifier = _modifier(text, mention)
     if modifier is not None:
         return modifier
+    unit = _UNIT_AFTER.match(text, mention.end)
+    if unit and unit.group(1).lower() in R.QUANTITY_UNITS:  # "150 kW", "2 GB", "471 horsepower"
+        return replace(mention, end=unit.end(), unit=R.QUANTITY_UNITS[unit.group(1).lower()], kind=FigureKind.QUANTITY)
     noun = _count_noun(text, mention.end)
-    if noun is not None and noun[0].lower() in R.QUANTITY_UNITS and " " not in text[mention.end:noun[1]].strip():
-        return replace(mention, end=noun[1], unit=R.QUANTITY_UNITS[noun[0].lower()], kind=FigureKind.QUANTITY)
     if bare and _after_capitalised_name(text, mention.start):
         return replace(mention, kind=FigureKind.OTHER)  # "Chapter 11 bankruptcy", "Formula 3 champion"
     if noun is not None:
