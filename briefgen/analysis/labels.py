@@ -300,9 +300,10 @@ _TIME_WORDS = frozenset(
     "previous same earlier ago".split()
 )
 #: Verbs that put money towards a purpose: "committed $900m to secure ...".
+_PAYING = frozenset("pay pays paid paying".split())
 _SPENDING = frozenset(
     "committed commits commit invested invests invest spent spends spend pledged pledges pledge earmarked "
-    "allocated allocates raised raises borrowed borrows paid pays set".split()
+    "allocated allocates raised raises borrowed borrows pay paid pays paying set".split()
 )
 #: Verbs that state a level: "<thing> reached / totalled / stood at <figure>" -> "<thing>".
 _LEVEL_RE = re.compile(
@@ -499,13 +500,15 @@ def _owner(words: list[str]) -> list[str]:
     return name[-3:]
 
 
-def _change_subject(words: list[str]) -> tuple[list[str], str] | None:
-    """Return (thing, verb) for a lead-in ending "<thing> rose [by]" / "<thing> had fallen even faster by"."""
+def _change_subject(words: list[str], *, bare_verb: bool = False) -> tuple[list[str], str] | None:
+    """Return (thing, verb) for a lead-in ending "<thing> rose [by]" / "<thing> had fallen even faster by".
+
+    ``bare_verb``: a change word that is usually a noun is a verb here ("saw its sales rise 2% to")."""
     for back in range(1, min(5, len(words)) + 1):
         verb = words[-back].lower()
         if back > 1 and not all(w.lower() in _FILLERS or w.lower().endswith("ly") for w in words[-back + 1:]):
             return None
-        if (verb in _UP or verb in _DOWN) and verb not in R.CHANGE_NOUNS:
+        if (verb in _UP or verb in _DOWN) and (bare_verb or verb not in R.CHANGE_NOUNS):
             head = words[:-back]
             while head and head[-1].lower() in R.LEADING_NOISE:
                 head = head[:-1]
@@ -534,7 +537,7 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         return _counted(text, end, noun_end)
     # "X grew to 4.6 million travellers", "X fell to 3.2% of orders": X is what is measured.
     if low_lead.endswith(" to"):
-        change = _change_subject(_tokens(_NUM_UNIT_RE.sub(" ", lead))[:-1])
+        change = _change_subject(_tokens(_NUM_UNIT_RE.sub(" ", lead))[:-1], bare_verb=_NUM_UNIT_RE.search(lead) is not None)
         if change:
             return _sentence_case(change[0], text)
     # "$2bn of chips", "17% of its staff", "$3bn in unpaid taxes", "tonnes of grain".
@@ -544,7 +547,7 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         if thing and (first == "of" or thing[0].lower() not in _TIME_WORDS):
             return thing
     # "committed $900m to secure new ships", "spent £3m to repair its bridges": what the money is for.
-    purpose = re.match(r"\s*to\s+[a-z]+\s+", right)
+    purpose = re.match(r"\s*to\s+(?!(?:the|a|an|its|their|his|her)\s)[a-z]+\s+", right)
     if noun_end is None and kind is FigureKind.MONEY and purpose and left and left[-1].lower() in _SPENDING:
         words = _tokens(right[purpose.end():])
         thing = _np_after(words)
@@ -552,6 +555,12 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
             thing = _np_after(words[2:])  # "to buy one of South Korea's main retail banks"
         if thing:
             return thing
+    # "BLB will pay $339m for the US unit": the price of what is bought.
+    bought = re.match(r"\s*for\s+(?:the\s+|its\s+|a\s+)?", right)
+    if noun_end is None and kind is FigureKind.MONEY and bought and left and left[-1].lower() in _PAYING:
+        thing = _np_after(_tokens(_HARD_BREAK.split(right[bought.end():])[0]))
+        if thing and thing[0].lower() not in _TIME_WORDS | _WEAK_HEADS:
+            return ["price", "of"] + (["the"] if thing[0].islower() else []) + thing  # "of Yugansk", "of the unit"
     # "compared with 21 a year earlier": what the previous figure counts, then the time.
     if re.fullmatch(r"\s*(?:compared\s+(?:with|to)|against|versus|from)\s*", low_lead):
         when = _right_words(text, end, 4)
@@ -602,7 +611,9 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
     stem = numberless
     while to_from and stem and stem[-1].lower() in ("to", "from"):
         stem = stem[:-1]
-    change = _change_subject(stem if to_from else left)
+    # "sales rise 2.2%": a change word right before the number, after a noun, is a verb
+    bare = not to_from and len(left) > 1 and left[-1] in R.CHANGE_NOUNS and left[-2].lower() not in _DETERMINERS
+    change = _change_subject(stem if to_from else left, bare_verb=bare)
     if not change and to_from == "from" and len(numberless) > 2 and numberless[-2].lower() == "to":
         thing = _np_before(stem, 4)  # "profits to $5m from $6m"
         if thing:
