@@ -55,8 +55,8 @@ _MASKS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s-]?)?(?:\(0\d{1,4}\)|0\d{2,4})[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w])"),  # phones
     re.compile(r"(?<![\w+-])(?:1-)?(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}(?![\w-])"),  # 1-800-843-0008, (212) 555-0100
     re.compile(r"(?<![\w.])(?!(?:19|20)\d\d/\d\d(?![\d/]))\d+/\d+(?:/\d+)?(?![\w])"),  # 30/01/2024, 3/4
-    re.compile(r"(?<![\w$£€¥₹.,])(?:240|360|480|576|720|1080|1440|2160|4320)[pi](?![\w])|(?<![\w$£€¥₹.,])[48]K(?![\w])"),
     # video resolutions: 1080p is not 1,080 pence, 4K not 4,000
+    re.compile(r"(?<![\w$£€¥₹.,])(?:(?:240|360|480|576|720|1080|1440|2160|4320)[pi]|[48]K)(?![\w])"),
 )
 
 _CUR_PREFIX = r"(?:(?:US|AU|A|CA|C|HK|NZ|S)?\$|£|€|¥|₹|(?:Rs\.?|USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|AUD|CAD)\s?)"
@@ -87,7 +87,9 @@ _NUMBER_RE = re.compile(
 _GLUED_UNIT_RE = re.compile(
     rf"(?<![\w.,])(?P<num>{_NUM})(?P<unit>{_alternation(list(R.QUANTITY_UNITS))})(?![\w])", re.I
 )
-_YEAR_RANGE_RE = re.compile(r"(?<![\w.,$£€¥₹/:-])(?P<a>(?:19|20)\d\d)[/–-](?P<b>\d{1,2}|(?:19|20)\d\d)(?![\w%/-])(?![.,]\d)")
+_YEAR_RANGE_RE = re.compile(
+    r"(?<![\w.,$£€¥₹/:-])(?P<a>(?:19|20)\d\d)[/–-](?P<b>\d{1,2}|(?:19|20)\d\d)(?![\w%/-])(?![.,]\d)"
+)
 _UNITS_WORD = _alternation(list(R.SPELLED_UNITS))
 _TENS_WORD = _alternation(list(R.SPELLED_TENS))
 _UNDER_HUNDRED = rf"(?:(?:{_TENS_WORD})(?:[-\s](?:{_UNITS_WORD}))?|(?:{_UNITS_WORD}))"
@@ -97,10 +99,10 @@ _SPELLED = (
     rf"(?:(?:{_UNITS_WORD}|a)\s+hundred(?:\s+(?:and\s+)?{_UNDER_HUNDRED})?|{_UNDER_HUNDRED})"
     rf"(?:\s+and\s+a\s+half|-and-a-half)?|(?:a|one|three)\s+quarters?\s+of\s+a|half\s+a|(?<!\bin\s)(?<!\bof\s)a"
 )
-_SPELLED_RE = re.compile(rf"(?P<spelled>{_SPELLED})(?![\w-])", re.I)
 _WORD_NUMBER_RE = re.compile(
     rf"(?<![\w-])(?P<spelled>{_SPELLED})"
-    rf"(?:(?P<scale>\s(?:thousand|million|billion|trillion))(?P<suf>{_CUR_SUFFIX})?|(?P<pct>\s(?:per\s?cent|percent))(?![\w-]))"
+    rf"(?:(?P<scale>\s(?:thousand|million|billion|trillion))(?P<suf>{_CUR_SUFFIX})?"
+    rf"|(?P<pct>\s(?:per\s?cent|percent))(?![\w-]))"
     rf"(?![\w-])",
     re.I,
 )
@@ -190,7 +192,8 @@ def _is_year(num: str, m: re.Match[str]) -> bool:
 
 #: "pounds of <something that is not money>": a weight ("5,200 pounds of water vapour", but "5bn pounds of
 #: investment" is money).
-_WEIGHT_POUNDS = re.compile(rf"\s+of\s+(?!(?:{_alternation(sorted(R.MONEY_CONTEXT | {'taxpayers', 'public', 'new', 'extra'}))})\b)[a-z]", re.I)
+_MONEY_AFTER_OF = _alternation(sorted(R.MONEY_CONTEXT | {"taxpayers", "public", "new", "extra"}))
+_WEIGHT_POUNDS = re.compile(rf"\s+of\s+(?!(?:{_MONEY_AFTER_OF})\b)[a-z]", re.I)
 
 
 def _classify(m: re.Match[str]) -> Mention:
@@ -497,6 +500,7 @@ def _modifier(text: str, mention: Mention) -> Mention | None:
     return replace(mention, end=m.end(), unit=word)
 
 
+#: The word right after a number, which may be a unit in any case ("150 kW", "2 GB").
 _UNIT_AFTER = re.compile(r"\s?([A-Za-z]+)(?![\w-])")
 
 
@@ -538,8 +542,9 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 def display_text(surface: str, kind: FigureKind) -> str:
-    """Return the short tile form of a figure ("27 per cent" -> "27%"); no-break spaces stay, so
-    "410\u00a0000\u00a0000 euros" never breaks inside the number on a tile."""
+    """Return the short tile form of a figure ("27 per cent" -> "27%", "fifty-nine per cent" -> "59%",
+    "$1,130,000,000" -> "$1.13bn"); no-break spaces stay, so "412\u00a0345\u00a0678 euros" never breaks
+    inside the number on a tile."""
     text = _spelled_as_digits(one_line(surface))
     if kind in (FigureKind.MONEY, FigureKind.COUNT):
         text = _compact(text)
@@ -549,7 +554,9 @@ def display_text(surface: str, kind: FigureKind) -> str:
     return text
 
 
-_LONG_NUMBER_RE = re.compile(rf"(?P<cur>{_CUR_PREFIX})?(?P<num>\d{{1,3}}(?:[,{_GROUP_SPACES}]\d{{3}}){{2,}})(?P<rest>\D*)")
+_LONG_NUMBER_RE = re.compile(
+    rf"(?P<cur>{_CUR_PREFIX})?(?P<num>\d{{1,3}}(?:[,{_GROUP_SPACES}]\d{{3}}){{2,}})(?P<rest>\D*)"
+)
 #: Scales a long number is written in on a tile: (size, after a currency sign, as a word).
 _TILE_SCALES = ((1e12, "tn", "trillion"), (1e9, "bn", "billion"), (1e6, "m", "million"))
 
@@ -570,7 +577,9 @@ def _compact(text: str) -> str:
     return text
 
 
-_LEADING_SPELLED_RE = re.compile(rf"(?P<spelled>{_SPELLED})(?:\s(?P<scale>thousand|million|billion|trillion))?(?![\w-])", re.I)
+_LEADING_SPELLED_RE = re.compile(
+    rf"(?P<spelled>{_SPELLED})(?:\s(?P<scale>thousand|million|billion|trillion))?(?![\w-])", re.I
+)
 _SMALLER_SCALE = {"million": "thousand", "billion": "million", "trillion": "billion"}
 
 
@@ -721,7 +730,8 @@ def is_time_frame(fig: Figure) -> bool:
 
 def is_incidental(fig: Figure) -> bool:
     """True for a figure that only frames or describes: a time frame or a hyphenated modifier ("16-year")."""
-    return is_time_frame(fig) or (fig.kind is not FigureKind.MONEY and re.search(r"\d-[a-z]+(?:-old)?$", fig.text) is not None)
+    modifier = fig.kind is not FigureKind.MONEY and re.search(r"\d-[a-z]+(?:-old)?$", fig.text) is not None
+    return modifier or is_time_frame(fig)
 
 
 def may_be_key(fig: Figure) -> bool:

@@ -7,7 +7,8 @@ import re
 from ..model import FigureKind
 from . import figure_rules as R
 
-_TOKEN_RE = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*\b|[A-Za-z][A-Za-z'’&.-]*[A-Za-z]|[A-Za-z]|\S*\d\S*")  # "MP3" is one word
+# "MP3" and "A380" are one word each
+_TOKEN_RE = re.compile(r"[A-Za-z]+\d[A-Za-z\d]*\b|[A-Za-z][A-Za-z'’&.-]*[A-Za-z]|[A-Za-z]|\S*\d\S*")
 _HARD_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]\"“”—]|\s[-–]\s|\.\s")  # never the comma in "11,000"
 _PRONOUNS = frozenset("i we you he she they me us him them".split())
 _RIGHT_BREAKS = frozenset("and but while whereas which that who said says according".split())
@@ -537,7 +538,8 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         return _counted(text, end, noun_end)
     # "X grew to 4.6 million travellers", "X fell to 3.2% of orders": X is what is measured.
     if low_lead.endswith(" to"):
-        change = _change_subject(_tokens(_NUM_UNIT_RE.sub(" ", lead))[:-1], bare_verb=_NUM_UNIT_RE.search(lead) is not None)
+        numbered = _NUM_UNIT_RE.search(lead) is not None  # "rise 2.2% to": the change word is a verb
+        change = _change_subject(_tokens(_NUM_UNIT_RE.sub(" ", lead))[:-1], bare_verb=numbered)
         if change:
             return _sentence_case(change[0], text)
     # "$2bn of chips", "17% of its staff", "$3bn in unpaid taxes", "tonnes of grain".
@@ -556,11 +558,12 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         if thing:
             return thing
     # "BLB will pay $339m for the US unit": the price of what is bought.
-    bought = re.match(r"\s*for\s+(?:the\s+|its\s+|a\s+)?", right)
+    bought = re.match(r"\s*for\s+(?:(the)\s+|its\s+|a\s+)?", right)
     if noun_end is None and kind is FigureKind.MONEY and bought and left and left[-1].lower() in _PAYING:
         thing = _np_after(_tokens(_HARD_BREAK.split(right[bought.end():])[0]))
         if thing and thing[0].lower() not in _TIME_WORDS | _WEAK_HEADS:
-            return ["price", "of"] + (["the"] if thing[0].islower() else []) + thing  # "of Yugansk", "of the unit"
+            the = bought.group(1) or thing[0].islower()  # "of the US unit", "of the stake", "of Yugansk"
+            return ["price", "of"] + (["the"] if the else []) + thing
     # "compared with 21 a year earlier": what the previous figure counts, then the time.
     if re.fullmatch(r"\s*(?:compared\s+(?:with|to)|against|versus|from)\s*", low_lead):
         when = _right_words(text, end, 4)
