@@ -100,6 +100,9 @@ GOLDEN: list[tuple[str, str, str]] = [
     ("Marlow Foods employed 2,700 people.", "2,700", "people employed by Marlow Foods"),
     ("The mill cut 900 jobs.", "900", "jobs cut"),
     ("The firm's membership topped the 100,000 mark.", "100,000", "firm's membership"),
+    ("The port topped the 100,000 mark for weekly crane moves for the first time.", "100,000",
+     "weekly crane moves"),
+    ("Analysts said margins could widen by 1 percentage point next year.", "1 percentage point", "rise in margins"),
     # A passive "X was done by N people": the people who did it to X.
     ("The free scanner has been downloaded by six million people.", "six million",
      "people who downloaded the free scanner"),

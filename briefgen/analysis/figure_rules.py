@@ -222,13 +222,13 @@ CHANGE_UP: frozenset[str] = frozenset(
     "up rise rises rose risen rising increase increased increases increasing grew grow grows grown "
     "growth gain gains gained jump jumped jumps climb climbed climbs soar soared soaring surge surged "
     "surging boost boosted higher rally rallied raised raise raising leapt leaped advanced expand "
-    "expanded doubled tripled widened widens".split()
+    "expanded doubled tripled widen widened widens widening".split()
 )
 CHANGE_DOWN: frozenset[str] = frozenset(
     "down fall falls fell fallen falling drop dropped drops dropping decline declined declines "
     "declining cut cuts cutting slid slide slump slumped slumps lower lowered decrease decreased "
     "decreases reduce reduced reduction lost lose loss shed plunge plunged plunges tumble tumbled "
-    "sank sink dip dipped shrank shrink shrunk contracted slashed halved eased narrowed narrows".split()
+    "sank sink dip dipped shrank shrink shrunk contracted slashed halved eased narrow narrowed narrows narrowing".split()
 )
 
 # Function words: never start or end a label ("in the", "of", "to" ...), lower case.

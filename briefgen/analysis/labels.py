@@ -572,6 +572,12 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
             return (prev[:3] + when) if prev else when
     if noun_end is not None:
         return None
+    # "topped the 100,000 mark for weekly crane moves": what the threshold is a count of.
+    if kind is FigureKind.COUNT and len(right_words) > 2 and right_words[0].lower() in R.THRESHOLD_NOUNS \
+            and right_words[1].lower() in ("for", "of", "in"):
+        thing = _np_after(right_words[2:])
+        if thing and thing[0].lower() not in _TIME_WORDS | {"first", "last"}:
+            return thing
     # "a $5m loan", "an 8% rise in sales": the noun after the figure.
     if left and left[-1].lower() in _DETERMINERS and right_words and right_words[0].islower() \
             and not _is_function(right_words[0]) and not _is_verb(right_words[0]) \
