@@ -65,7 +65,10 @@ def test_comparable_key_figures_get_a_chart_slide(pack):
 
 @pytest.mark.parametrize("values, unit, expected", [
     ((1.85e10, 9.5e10, 6.1e10), "USD", ((18.5, 95.0, 61.0), "USD bn", "#,##0.0")),
-    ((4.2e9, 6.1e8), "EUR", ((4.2, 0.61), "EUR bn", "#,##0.0")),
+    ((4.2e9, 6.1e8), "EUR", ((4.2, 0.61), "EUR bn", "#,##0.00")),  # never 0.6 for 0.61
+    ((1.13e9, 2.4e8), "USD", ((1.13, 0.24), "USD bn", "#,##0.00")),
+    ((1.2345e9, 1e9), "USD", ((1.2345, 1.0), "USD bn", "#,##0.00")),  # beyond two decimals: rounded
+    ((23.25, 4.5), "%", ((23.25, 4.5), "%", '0.00"%"')),
     ((610e6, 350e6), "EUR", ((610.0, 350.0), "EUR m", "#,##0")),
     ((7000, 1200), "researchers", ((7000, 1200), "researchers", "#,##0")),
     ((12000, 4500), "jobs", ((12.0, 4.5), "jobs (thousands)", "#,##0.0")),

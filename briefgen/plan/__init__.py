@@ -187,13 +187,14 @@ _CHART_SCALES = ((1e12, 1e12, "tn", "trillions"), (1e9, 1e9, "bn", "billions"), 
 
 
 def auto_scale(values: tuple[float, ...], unit: str) -> tuple[tuple[float, ...], str, str]:
-    """Return (values, unit, number format) scaled for reading: 4.2e9 EUR -> 4.2, "EUR bn", "#,##0.0".
+    """Return (values, unit, number format) scaled for reading: 4.2e9 EUR -> 4.2, "EUR bn", "#,##0.0"
+    (with as many decimals as the values need, so none is shown rounded when two decimals suffice).
 
     Percentages keep their values and get a "%" format.
     """
     if unit in ("%", "percent"):
-        fmt = '0"%"' if all(float(v).is_integer() for v in values) else '0.0"%"'
-        return values, unit, fmt
+        return values, unit, _decimal_format("0", values) + '"%"'
+
     largest = max((abs(v) for v in values), default=0)
     for threshold, divisor, short, long in _CHART_SCALES:
         if largest >= threshold:
@@ -201,8 +202,19 @@ def auto_scale(values: tuple[float, ...], unit: str) -> tuple[tuple[float, ...],
             is_currency = len(unit) == 3 and unit.isupper()
             unit = f"{unit} {short}" if is_currency else (f"{unit} ({long})" if unit else long)
             break
-    fmt = "#,##0" if all(float(round(v, 6)).is_integer() for v in values) else "#,##0.0"
-    return values, unit, fmt
+    return values, unit, _decimal_format("#,##0", values)
+
+
+#: Chart labels show up to this many decimals: enough for every value written to two decimals in its scale.
+CHART_MAX_DECIMALS = 2
+
+
+def _decimal_format(whole: str, values: tuple[float, ...]) -> str:
+    """Return ``whole`` with as many decimals as the values need to show exactly, at most CHART_MAX_DECIMALS
+    (4.2 and 0.61 bn -> "#,##0.00", so 0.61 is not shown as 0.6)."""
+    places = max((next((d for d in range(CHART_MAX_DECIMALS) if abs(round(v, d) - v) <= 1e-9 * max(1.0, abs(v))),
+                       CHART_MAX_DECIMALS) for v in values), default=0)
+    return whole + ("." + "0" * places if places else "")
 
 
 def _chart(item: Any, where_: str, template: str) -> Chart | None:
