@@ -269,6 +269,29 @@ GOLDEN: list[tuple[str, tuple[tuple[str, object, str | None, FigureKind], ...]]]
      (("30p", 0.3, "GBP", M), ("£12m", 1.2e7, "GBP", M), ("2004", 2004, None, Y))),
     ("The rate is 1.5%, compared with 2% in 2002.",
      (("1.5%", 1.5, "%", P), ("2%", 2, "%", P), ("2002", 2002, None, Y))),
+    # --- units: singular, US spelling, areas and volumes, speeds, names that look like units ------
+    ("The farm covers 4,500 hectare of pasture and a 2,000 acre forest.",
+     (("4,500 hectare", 4500, "hectares", Q), ("2,000 acre", 2000, "acres", Q))),
+    ("The new store offers 120,000 sq ft of floor space.", (("120,000 sq ft", 120000, "sq ft", Q),)),
+    ("Builders must complete 40,000 square meters of offices.", (("40,000 square meters", 40000, "sq m", Q),)),
+    ("The field holds 2.3 trillion cubic feet of gas.", (("2.3 trillion cubic feet", 2.3e12, "cu ft", Q),)),
+    ("The reserve covers 300 square miles of forest.", (("300 square miles", 300, "sq miles", Q),)),
+    ("The trunk holds 14.2 cu. ft of luggage.", (("14.2 cu. ft", 14.2, "cu ft", Q),)),
+    ("The central bank holds 90m ounces of gold.", (("90m ounces", 9e7, "oz", Q),)),
+    ("The new plant adds 1,200 megawatts of capacity.", (("1,200 megawatts", 1200, "MW", Q),)),
+    ("The pickup makes 310 horsepower and the coupe 280 hp.",
+     (("310 horsepower", 310, "hp", Q), ("280 hp", 280, "hp", Q))),
+    ("The lifts climb at 15m/s, or 54 km/h.", (("15m/s", 15, "m/s", Q), ("54 km/h", 54, "km/h", Q))),
+    ("The train reached 320kph on the test run.", (("320kph", 320, "km/h", Q),)),
+    ("The robot weighs about 80 pounds.", (("80 pounds", 80, "lb", Q),)),
+    ("Latency fell to 12 milliseconds on the new network.", (("12 milliseconds", 12, "ms", Q),)),
+    ("The battery holds 5,000 mAh and charges in 40 mins.",
+     (("5,000 mAh", 5000, "mAh", Q), ("40 mins", 40, "minutes", Q))),
+    ("The screen refreshes at 120 Hz.", (("120 Hz", 120, "Hz", Q),)),
+    ("The chip is made on a 3 nm process.", (("3 nm", 3, "nm", Q),)),
+    ("Each bar has 250 calories.", (("250 calories", 250, "calories", Q),)),
+    # capitalised, these are names, not units: a printer model, a title
+    ("The office bought 5 HP printers.", (("5", 5, None, C),)),
 ]
 
 

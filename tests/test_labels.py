@@ -127,6 +127,16 @@ GOLDEN: list[tuple[str, str, str]] = [
     # "X, at $N, ..." / "X - $N -".
     ("Brightwater, at $2.6bn, is the smaller of the two rivals.", "$2.6bn", "Brightwater"),
     ("The firm's projected cleanup costs - £70m - dwarf its profits.", "£70m", "cleanup costs"),
+    # "Name's N thing": the name's thing.
+    ("Analysts praised Nordic Rail's £2bn order for new trains.", "£2bn",
+     "Nordic Rail's order for new trains"),
+    ("Visitors queued to see Acme's 110-inch screen.", "110-inch", "Acme's screen"),
+    # an amount restated in other units or terms has the label of the amount it restates
+    ("Miners will clear 9,000 acres (3,640 hectares) of the 20,000 acre (8,100 hectare) estate.",
+     "8,100 hectare", "estate"),
+    ("The fund owns 2,100 tonnes of gold, or about 74m ounces.", "74m ounces", "gold"),
+    ("Last year the country raised its power capacity by 9%, or 80,000 megawatts.", "80,000 megawatts",
+     "rise in power capacity"),
 ]
 
 

@@ -70,7 +70,6 @@ _GLUED_SCALES = [w for w in R.SCALES if len(w) <= 3]
 _PCT = r"(?:\s?%|\s?(?:per\s?cent|percent|percentage\s+points?|pc|pp)\b)"
 _CUR_SUFFIX = rf"(?:\s(?:{_alternation(list(R.CURRENCY_SUFFIXES))})\b)"
 _SUBUNIT = r"(?:\s?(?:pence|cents?)\b|p\b)"
-_QTY_UNIT = rf"(?:\s?(?:{_alternation(list(R.QUANTITY_UNITS))})\b)"
 
 _NUMBER_RE = re.compile(
     rf"""
@@ -194,14 +193,26 @@ def _is_year(num: str, m: re.Match[str]) -> bool:
 #: investment" is money).
 _MONEY_AFTER_OF = _alternation(sorted(R.MONEY_CONTEXT | {"taxpayers", "public", "new", "extra"}))
 _WEIGHT_POUNDS = re.compile(rf"\s+of\s+(?!(?:{_MONEY_AFTER_OF})\b)[a-z]", re.I)
+#: "weighs 40 pounds", "weighing about 2,000 pounds": a weight too.
+_WEIGHT_BEFORE = re.compile(
+    r"\bweigh(?:s|ed|ing)?\s+(?:(?:about|around|nearly|almost|roughly|just|over|under|up\s+to|more\s+than|"
+    r"less\s+than)\s+)*$", re.I
+)
+
+
+def _is_weight_in_pounds(m: re.Match[str]) -> bool:
+    """True when a number with "pounds" after it and no currency sign before it is a weight."""
+    if m.group("cur") or not m.group("suf") or m.group("suf").strip().lower() not in ("pound", "pounds"):
+        return False
+    return (_WEIGHT_POUNDS.match(m.string, m.end()) is not None
+            or _WEIGHT_BEFORE.search(m.string, max(0, m.start() - 40), m.start()) is not None)
 
 
 def _classify(m: re.Match[str]) -> Mention:
     """Turn one non-percent number match into a mention (value at full scale, unit, kind)."""
     num = m.group("num")
     value = _number_of(num) * _scale_of(m.group("scale"))
-    if m.group("suf") and not m.group("cur") and _WEIGHT_POUNDS.match(m.string, m.end()) \
-            and m.group("suf").strip().lower() in ("pound", "pounds"):
+    if _is_weight_in_pounds(m):
         return Mention(m.start(), m.end(), value, "lb", FigureKind.QUANTITY)  # "5,200 pounds of water vapour"
     if m.group("cur") or m.group("suf"):
         code, factor = _money_unit(m.group("cur"), m.group("suf"))
@@ -236,12 +247,19 @@ def _find_year_ranges(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     return found
 
 
+def _unit_named(word: str) -> str | None:
+    """Return the unit a word after a number names ("kW", "Gb" and "gb" alike), or None."""
+    if word.lower() in R.LOWER_CASE_UNITS and not word.islower():
+        return None
+    return R.QUANTITY_UNITS.get(word.lower())
+
+
 def _find_numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     """Return digit-based mentions outside ``taken`` spans, in order."""
     found = _find_year_ranges(text, taken)
     for m in _GLUED_UNIT_RE.finditer(text):
-        if not _overlaps(m.span(), taken) and m.group("unit").lower() not in R.SCALES:
-            unit = R.QUANTITY_UNITS[m.group("unit").lower()]
+        unit = _unit_named(m.group("unit"))
+        if not _overlaps(m.span(), taken) and m.group("unit").lower() not in R.SCALES and unit is not None:
             found.append(Mention(m.start(), m.end(), _number_of(m.group("num")), unit, FigureKind.QUANTITY))
             taken.append(m.span())
     for m in _NUMBER_RE.finditer(text):
@@ -500,8 +518,13 @@ def _modifier(text: str, mention: Mention) -> Mention | None:
     return replace(mention, end=m.end(), unit=word)
 
 
-#: The word right after a number, which may be a unit in any case ("150 kW", "2 GB").
-_UNIT_AFTER = re.compile(r"\s?([A-Za-z]+)(?![\w-])")
+#: Lengths that "square" or "cubic" turn into an area or a volume, and how they are abbreviated.
+_LENGTHS = {"feet": "ft", "foot": "ft", "ft": "ft", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
+            "m": "m", "miles": "miles", "mile": "miles", "kilometres": "km", "kilometers": "km", "km": "km",
+            "yards": "yd", "yard": "yd", "inches": "in", "cm": "cm", "centimetres": "cm"}
+_AREA_OR_VOLUME = re.compile(rf"\s?(sq\.?|square|cubic|cu\.?)\s?({_alternation(list(_LENGTHS))})\b", re.I)
+#: The word right after a number, which may be a unit in any case ("150 kW", "2 GB", "100 km/h").
+_UNIT_AFTER = re.compile(r"\s?([A-Za-z]+(?:/[hs])?)(?![\w-])")
 
 
 def _refine(text: str, mention: Mention) -> Mention:
@@ -514,9 +537,13 @@ def _refine(text: str, mention: Mention) -> Mention:
     modifier = _modifier(text, mention)
     if modifier is not None:
         return modifier
+    area = _AREA_OR_VOLUME.match(text, mention.end)  # "2,000 sq ft", "20.7 cubic feet"
+    if area:
+        return replace(mention, end=area.end(), kind=FigureKind.QUANTITY,
+                       unit=f"{area.group(1)[:2].lower()} {_LENGTHS[area.group(2).lower()]}")
     unit = _UNIT_AFTER.match(text, mention.end)
-    if unit and unit.group(1).lower() in R.QUANTITY_UNITS:  # "150 kW", "2 GB", "471 horsepower"
-        return replace(mention, end=unit.end(), unit=R.QUANTITY_UNITS[unit.group(1).lower()], kind=FigureKind.QUANTITY)
+    if unit and _unit_named(unit.group(1)) is not None:  # "150 kW", "2 GB", "471 horsepower"
+        return replace(mention, end=unit.end(), unit=_unit_named(unit.group(1)), kind=FigureKind.QUANTITY)
     noun = _count_noun(text, mention.end)
     if bare and _after_capitalised_name(text, mention.start):
         return replace(mention, kind=FigureKind.OTHER)  # "Chapter 11 bankruptcy", "Formula 3 champion"
@@ -780,8 +807,10 @@ def choose_key(figures: Sequence[Figure], sentence_scores: Sequence[float], titl
 # --------------------------------------------------------------------------------------------
 
 
-def _to_figure(sentence: Sentence, mention: Mention, subject: str | None) -> Figure:
-    """Build the Figure for one mention with absolute offsets, display, label and change."""
+def _to_figure(sentence: Sentence, mention: Mention, subject: str | None, restated: str | None = None) -> Figure:
+    """Build the Figure for one mention with absolute offsets, display, label and change.
+
+    ``restated``: the label of the figure this one restates, when the sentence names nothing else."""
     text = sentence.text
     surface = text[mention.start:mention.end]
     return Figure(
@@ -790,7 +819,7 @@ def _to_figure(sentence: Sentence, mention: Mention, subject: str | None) -> Fig
         unit=mention.unit,
         kind=mention.kind,
         display=display_text(surface, mention.kind),
-        label=build_label(text, mention.start, mention.end, mention.noun_end, mention.kind),
+        label=build_label(text, mention.start, mention.end, mention.noun_end, mention.kind, restated=restated),
         sentence=sentence,
         start=sentence.start + mention.start,
         end=sentence.start + mention.end,
@@ -799,13 +828,26 @@ def _to_figure(sentence: Sentence, mention: Mention, subject: str | None) -> Fig
     )
 
 
+#: What stands between an amount and the same amount restated: in brackets or after a slash it is
+#: in other units ("£600m ($1.1bn)", "32,000 acre (13,000 hectare)", "102in/2.6m"); after ", or" it
+#: may be in other terms ("up 12.6%, or 440,700 megawatts", "3,217 tonnes of gold, or about 113.5m ounces").
+_CONVERSION_GAP = re.compile(r"\s*[(/]\s*")
+_RESTATED_GAP = re.compile(r"(?:\s+(?:of|per|a|an)\s+\w+)?\s*,\s*or\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+)?")
+
+
 def _is_conversion(text: str, previous: Mention, mention: Mention) -> bool:
-    """True for an amount in brackets right after another ("£600m ($1.1bn)"): same label."""
-    return (
-        previous.kind is FigureKind.MONEY
-        and mention.kind is FigureKind.MONEY
-        and text[previous.end:mention.start].strip() == "("
-    )
+    """True for an amount restated in other units in brackets right after another: same label."""
+    gap = text[previous.end:mention.start]
+    if previous.kind is FigureKind.MONEY and mention.kind is FigureKind.MONEY:
+        return gap.strip() == "("
+    return (previous.kind is FigureKind.QUANTITY and mention.kind is FigureKind.QUANTITY
+            and previous.unit != mention.unit and _CONVERSION_GAP.fullmatch(gap) is not None)
+
+
+def _restates(text: str, previous: Mention, mention: Mention) -> bool:
+    """True for an amount after ", or" that restates the one before it (not a date, not an alternative)."""
+    return (previous.kind not in (FigureKind.DATE, FigureKind.YEAR) and previous.unit != mention.unit
+            and _RESTATED_GAP.fullmatch(text[previous.end:mention.start]) is not None)
 
 
 _BARE_CENTS_RE = re.compile(r"[\d,.]+\s?cents?", re.I)
@@ -836,7 +878,8 @@ def extract_figures(sentences: Sequence[Sentence], *, title: str | None = None,
         subject = find_subject(sentence.text) if mentions else None
         previous: Mention | None = None
         for mention in mentions:
-            figure = _to_figure(sentence, mention, subject)
+            restated = figures[-1].label if previous and _restates(sentence.text, previous, mention) else None
+            figure = _to_figure(sentence, mention, subject, restated)
             if previous is not None and _is_conversion(sentence.text, previous, mention):
                 figure = replace(figure, label=figures[-1].label)
             figures.append(figure)

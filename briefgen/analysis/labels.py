@@ -487,6 +487,16 @@ def _shared_measure(text: str, end: int, clause_start: int, depth: int, *, previ
     return ["previous"] + thing if previous else thing
 
 
+def _name_owner(words: list[str]) -> list[str]:
+    """Return the name in the possessive that ends ``words`` ("Deutsche Boerse's"), or []."""
+    if not words or not re.fullmatch(r"[A-Z][\w&.-]*['’]s", words[-1]):
+        return []
+    start = len(words) - 1
+    while start > 0 and len(words) - start < 4 and words[start - 1][:1].isupper() and not _is_function(words[start - 1]):
+        start -= 1
+    return words[start:]
+
+
 def _owner(words: list[str]) -> list[str]:
     """Return the name that owns a one-word measure: "Acme posted a" / "Acme showing" -> ["Acme"]."""
     while words and words[-1].lower() in _DETERMINERS:
@@ -578,15 +588,17 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         thing = _np_after(right_words[2:])
         if thing and thing[0].lower() not in _TIME_WORDS | {"first", "last"}:
             return thing
-    # "a $5m loan", "an 8% rise in sales": the noun after the figure.
-    if left and left[-1].lower() in _DETERMINERS and right_words and right_words[0].islower() \
+    # "a $5m loan", "an 8% rise in sales", "Samsung's 102-inch plasma": the noun after the figure.
+    owner = _name_owner(left)
+    if left and (left[-1].lower() in _DETERMINERS or owner) and right_words and right_words[0].islower() \
             and not _is_function(right_words[0]) and not _is_verb(right_words[0]) \
             and right_words[0].lower() not in R.NOT_COUNT_NOUNS and not right.startswith("-") \
             and not (kind is FigureKind.COUNT and right_words[0].lower() in R.THRESHOLD_NOUNS):
         tail = _right_words(text, len(text) - len(right), R.MAX_LABEL_WORDS)
         verb = next((i for i, w in enumerate(tail) if i and w.lower() in _VERBS and not _compound_noun(tail, i)),
                     len(tail))
-        return _strip_edges(tail[:verb], leading=False) or None
+        thing = _strip_edges(tail[:verb], leading=False)
+        return (owner + thing if owner and thing else thing) or None
     # "X worth / valued at (a combined) $N".
     extra = _EXTRA_ADJ_RE.search(lead)
     core = lead[:extra.start()] if extra else lead
@@ -678,16 +690,20 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
     return None
 
 
-def build_label(text: str, start: int, end: int, noun_end: int | None, kind: FigureKind) -> str:
+def build_label(text: str, start: int, end: int, noun_end: int | None, kind: FigureKind, *,
+                restated: str | None = None) -> str:
     """Return a short label (at most MAX_LABEL_WORDS words) for the figure at ``start:end`` in ``text``.
 
-    The noun phrase the sentence's shape names as measured comes first (``_measured``); otherwise the
-    words around the figure are compressed to a short lead-in and tail.
+    The noun phrase the sentence's shape names as measured comes first (``_measured``); then, for a
+    figure that restates the one before it ("up 12.6%, or 440,700 MW"), that figure's label
+    (``restated``); otherwise the words around the figure are compressed to a short lead-in and tail.
     """
     if kind is not FigureKind.DATE:
         measured = _measured(text, start, end, noun_end, kind=kind)
         if measured:
             return " ".join(_strip_edges(measured[: R.MAX_LABEL_WORDS]))
+        if restated:
+            return restated
     if noun_end is None and kind is not FigureKind.DATE:
         left = _compress_left(_left_words(text, start))
         phrase = _value_phrase(left, text, start) or _change_phrase(left, text, start)
