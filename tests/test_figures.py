@@ -220,6 +220,12 @@ GOLDEN: list[tuple[str, tuple[tuple[str, object, str | None, FigureKind], ...]]]
     ("Ryanair ordered Boeing 737-800 planes.", (("737-800", (737, 800), None, O),)),
     ("It hopes to sell 500 of its 777-200LR planes.", (("500", 500, None, C), ("777", 777, None, O))),
     ("The motion was passed 8-1 by the committee.", (("8", 8, None, O), ("1", 1, None, O))),
+    # a result with the smaller number first is still no range: after winning or losing, or in a set of scores
+    ("Rovers lost 1-4 at home on Saturday.", (("1", 1, None, O), ("4", 4, None, O))),
+    ("She won 4-6 7-5 on clay.", (("4", 4, None, O), ("6", 6, None, O), ("7", 7, None, O), ("5", 5, None, O))),
+    ("It ended in a 0-0 draw.", (("0", 0, None, O), ("0", 0, None, O))),
+    ("Between 4-6 engineers will move to Leeds.", (("4-6", (4, 6), "engineers", C),)),
+    ("The payout will be $3.0-$3.5 a share.", (("$3.0-$3.5", (3.0, 3.5), "USD", M),)),
     ("The 2005-6 budget was cut.", (("2005-6", (2005, 2006), None, Y),)),
     # "rose X to Y" is a change and the level it reached, never a range from X to Y.
     ("The claimant count fell 11,000 to 813,200.", (("11,000", 11_000, None, C), ("813,200", 813_200, None, C))),
@@ -290,8 +296,17 @@ GOLDEN: list[tuple[str, tuple[tuple[str, object, str | None, FigureKind], ...]]]
     ("The screen refreshes at 120 Hz.", (("120 Hz", 120, "Hz", Q),)),
     ("The chip is made on a 3 nm process.", (("3 nm", 3, "nm", Q),)),
     ("Each bar has 250 calories.", (("250 calories", 250, "calories", Q),)),
+    # --- counted nouns after modifiers and names; money named by country; clock times --------------
+    ("The whips said 41 Labour MPs had rebelled.", (("41", 41, "MPs", C),)),
+    ("The force will hire 3,000 extra police officers.", (("3,000", 3000, "officers", C),)),
+    ("The pact was signed by 18 EU countries.", (("18", 18, "countries", C),)),
+    ("The league has 20 Premier League clubs.", (("20", 20, "clubs", C),)),
+    ("Its shares slipped 42 Canadian cents.", (("42 Canadian cents", 0.42, "CAD", M),)),
+    ("The dividend rises to 35 euro cents.", (("35 euro cents", 0.35, "EUR", M),)),
+    ("The scheme costs 2bn CFA francs a year.", (("2bn", 2e9, None, M),)),
+    ("By 1400 GMT the index was 0.8% higher.", (("0.8%", 0.8, "%", P),)),
     # capitalised, these are names, not units: a printer model, a title
-    ("The office bought 5 HP printers.", (("5", 5, None, C),)),
+    ("The office bought 5 HP printers.", (("5", 5, "printers", C),)),
 ]
 
 

@@ -131,6 +131,12 @@ GOLDEN: list[tuple[str, str, str]] = [
     ("Analysts praised Nordic Rail's £2bn order for new trains.", "£2bn",
      "Nordic Rail's order for new trains"),
     ("Visitors queued to see Acme's 110-inch screen.", "110-inch", "Acme's screen"),
+    # "passed by N votes to M" counts the votes for it; without "to M" the number is a majority
+    ("The finance bill was passed by 301 votes to 250.", "301", "votes for the finance bill"),
+    ("The amendment was defeated by 310 votes to 205.", "310", "votes against the amendment"),
+    ("The proposal was rejected by 38 votes.", "38", "majority against the proposal"),
+    # a counted noun phrase stands on its own; a bare noun gets its lead-in
+    ("On average each laptop was carrying 17 separate tracking programs.", "17", "separate tracking programs"),
     # an amount restated in other units or terms has the label of the amount it restates
     ("Miners will clear 9,000 acres (3,640 hectares) of the 20,000 acre (8,100 hectare) estate.",
      "8,100 hectare", "estate"),
@@ -154,7 +160,8 @@ def test_label_shape(text: str, figure: str, label: str) -> None:
     assert 0 < len(words) <= MAX_LABEL_WORDS
     assert words[0].lower() not in {"said", "says", "compared", "buy", "help", "pay", "of", "to", "up", "down"}
     assert all(w.lower().strip(",") in text.lower() or w in ("rise", "fall", "in", "value", "of", "the",
-                                                             "previous", "potential", "by", "who", "price") for w in words), got
+                                                             "previous", "potential", "by", "who", "price", "for", "against",
+                                                             "majority") for w in words), got
 
 
 def test_a_relative_clause_is_kept_only_whole() -> None:

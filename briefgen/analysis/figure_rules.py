@@ -112,7 +112,15 @@ SUBUNITS: dict[str, tuple[float, str]] = {
     "penny": (0.01, "GBP"),
     "cent": (0.01, "USD"),
     "cents": (0.01, "USD"),
+    # a country's cents named in full ("65 Canadian cents", "20 euro cents")
+    **{f"{country} cent{plural}": (0.01, code)
+       for country, code in (("us", "USD"), ("american", "USD"), ("canadian", "CAD"), ("australian", "AUD"),
+                             ("new zealand", "NZD"), ("hong kong", "HKD"), ("singapore", "SGD"), ("euro", "EUR"))
+       for plural in ("", "s")},
 }
+
+#: Words that name money, never the thing a number counts ("1bn CFA francs").
+CURRENCY_WORDS: frozenset[str] = frozenset(w.split()[-1] for w in [*CURRENCY_SUFFIXES, *SUBUNITS])
 #: Currencies divided into cents: bare "85 cents" in an article about one of them is that currency.
 CENT_CURRENCIES = frozenset("USD EUR AUD CAD NZD HKD SGD ZAR".split())
 
@@ -439,3 +447,10 @@ ORDINARY_OPENERS: frozenset[str] = frozenset(
     "oil gas fuel stock stocks bond bonds tax taxes wages pay jobs production investment gross margin average "
     "margins volume volumes passenger passengers deliveries late complaints".split()
 )
+
+#: What "by N <noun>" measures as a margin rather than names as agents ("passed by 272 votes", "won by
+#: three goals").
+MARGIN_NOUNS: frozenset[str] = frozenset("votes ballots seats points goals runs wickets strokes lengths shots".split())
+#: Verbs after which "by N votes" counts the votes for the thing, or against it.
+PASSING_VERBS: frozenset[str] = frozenset("passed approved backed carried endorsed adopted supported".split())
+REJECTING_VERBS: frozenset[str] = frozenset("defeated rejected blocked".split())

@@ -51,6 +51,7 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _MASKS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\w.])\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)", re.I),  # 2.15pm, 10 am
     re.compile(r"(?<![\w.])\d{1,2}:\d{2}(?::\d{2})?(?![\w])"),  # 10:30
+    re.compile(r"(?<![\w.])\d{1,2}(?:[:.]?\d{2})?\s?(?:GMT|BST|UTC|CET|EST|EDT|PST|PDT)\b"),  # 1300 GMT, 9.30 BST
     re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w])"),  # version numbers 2.0.1
     re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s-]?)?(?:\(0\d{1,4}\)|0\d{2,4})[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w])"),  # phones
     re.compile(r"(?<![\w+-])(?:1-)?(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}(?![\w-])"),  # 1-800-843-0008, (212) 555-0100
@@ -69,7 +70,7 @@ _SPACED_SCALES = [w for w in R.SCALES if len(w) > 2 or w in ("bn", "mn", "tn")]
 _GLUED_SCALES = [w for w in R.SCALES if len(w) <= 3]
 _PCT = r"(?:\s?%|\s?(?:per\s?cent|percent|percentage\s+points?|pc|pp)\b)"
 _CUR_SUFFIX = rf"(?:\s(?:{_alternation(list(R.CURRENCY_SUFFIXES))})\b)"
-_SUBUNIT = r"(?:\s?(?:pence|cents?)\b|p\b)"
+_SUBUNIT = rf"(?:\s?(?:{_alternation([w for w in R.SUBUNITS if w != 'p'])})\b|p\b)"
 
 _NUMBER_RE = re.compile(
     rf"""
@@ -78,7 +79,7 @@ _NUMBER_RE = re.compile(
     (?P<num>{_NUM})(?!\d)(?![.,]\d)
     (?P<scale>\s?(?:{_alternation(_SPACED_SCALES)})\b|(?:{_alternation(_GLUED_SCALES)})\b)?
     (?P<pct>{_PCT})?
-    (?P<suf>{_CUR_SUFFIX}|{_SUBUNIT})?
+    (?P<suf>{_SUBUNIT}|{_CUR_SUFFIX})?
     (?![\w])(?!:\d)
     """,
     re.X | re.I,
@@ -346,6 +347,27 @@ def _is_range_gap(text: str, a: Mention, b: Mention) -> bool:
     return True
 
 
+#: A result: "won 3-1", "lost 3-6 6-4 6-2", "a 2-2 draw"; its numbers are no range (see ``_is_score``).
+_SCORE_BEFORE = re.compile(
+    r"\b(?:beat|beats|beaten|won|win|wins|winning|lost|lose|loses|losing|drew|draw|draws|led|leads|leading|trailed|"
+    r"trailing|defeated|defeat|thrashed|edged|victory|scoreline|score|scored|tie|tied|a|an)\s+(?:\w+\s+){0,3}$", re.I
+)
+_SCORE_AROUND = re.compile(r"\d\s?[-–]\s?\d")
+
+
+def _is_score(text: str, a: Mention, b: Mention) -> bool:
+    """True for a bare "N-M" that is a result, not a range: after a verb of winning or losing, or beside
+    another "N-M" (set scores), or as a modifier ("a 2-2 draw")."""
+    if text[a.end:b.start].strip() not in ("-", "–") or not a.kind is b.kind is FigureKind.COUNT \
+            or not (_bare(text, a) and _bare(text, b)):
+        return False
+    if _count_noun(text, b.end) is not None and not re.match(r"\s?(?:draw|win|victory|defeat|lead|loss)\b", text[b.end:]):
+        return False  # "3-6 people", but "a 2-2 draw"
+    around = text[max(0, a.start - 8):a.start] + " " + text[b.end:b.end + 8]
+    return _SCORE_BEFORE.search(text, max(0, a.start - 60), a.start) is not None \
+        or _SCORE_AROUND.search(around) is not None
+
+
 def _after_change(before: str) -> bool:
     """True when a change verb ends ``before`` ("fell", "rose by a further"): "fell 11,000 to 813,200"
     is a change and the level it reached, not a range."""
@@ -369,8 +391,9 @@ def _merge_pair(text: str, a: Mention, b: Mention) -> Mention | None:
     tail = _year_tail(a, text[b.start:b.end])
     if tail is not None and text[a.end:b.start] in ("-", "–", "/"):
         return Mention(a.start, b.end, (a.value, tail), None, FigureKind.YEAR)  # type: ignore[arg-type]
-    if not _is_range_gap(text, a, b) or not all(isinstance(m.value, (int, float)) for m in (a, b)):
-        return None  # dates, and ranges already merged ("10-20-30" is not a range of a range)
+    if not _is_range_gap(text, a, b) or not all(isinstance(m.value, (int, float)) for m in (a, b)) \
+            or _is_score(text, a, b):
+        return None  # dates, ranges already merged ("10-20-30" is not a range of a range), scores
     if a.kind is FigureKind.MONEY and b.kind is FigureKind.COUNT and text[a.end:b.start] in ("-", "–"):
         b = replace(b, kind=FigureKind.MONEY, unit=a.unit)
         a = replace(a, kind=FigureKind.COUNT)
@@ -416,15 +439,21 @@ def _count_noun(text: str, end: int) -> tuple[str, int] | None:
     rough = _MODIFIER_AFTER.match(text, end)
     if rough and rough.group(1) in _ROUGH_SIZE:
         end = rough.end()
-    words = list(_WORD_RE.finditer(text, end))[:2]
-    if not words or text[end:words[0].start()].strip():
+    words = []
+    for word in _WORD_RE.finditer(text, end):  # the words right after the number, up to any punctuation
+        if len(words) == 3 or text[(words[-1].end() if words else end):word.start()].strip():
+            break
+        words.append(word)
+    if not words:
         return None
     first = words[0]
+    plural = next((i for i, w in enumerate(words) if _plural_like(w.group(0)) and _noun_like(w.group(0))), None)
+    if plural and words[plural].group(0).lower() in R.CURRENCY_WORDS:
+        return None  # "1bn CFA francs": money in a currency without a code here
+    if plural and all(_modifies(w.group(0)) for w in words[:plural]):
+        return words[plural].group(0), words[plural].end()  # "300 new jobs", "62 Labour MPs", "5,000 extra police officers"
     if not _noun_like(first.group(0)) or first.group(0).lower() in R.THRESHOLD_NOUNS:
         return None
-    if not _plural_like(first.group(0)) and len(words) > 1 and _plural_like(words[1].group(0)) \
-            and not text[first.end():words[1].start()].strip() and _noun_like(words[1].group(0)):
-        return words[1].group(0), words[1].end()
     if first.group(0).lower().endswith("ing") and (len(words) < 2 or not _noun_like(words[1].group(0))):
         return None  # "Half Life 2 triumphing in": a verb; "92 outgoing flights" counts flights
     return first.group(0), first.end()
@@ -433,6 +462,15 @@ def _count_noun(text: str, end: int) -> tuple[str, int] | None:
 #: Capitalised plurals that are counted too: acronyms ("300 PCs"), product names ("6 million iPods") and
 #: peoples ("7 million Ethiopians", "2 million Britons").
 _NAMED_PLURAL_RE = re.compile(r"[A-Z]{2,}s|[a-z][A-Z][a-z]+s|[A-Z][a-z]+(?:ans|ons)")
+
+
+def _modifies(word: str) -> bool:
+    """True for a word that may stand between a number and its plural noun: a singular noun or adjective
+    ("new", "police") or a name ("Labour", "EU")."""
+    low = word.lower()
+    if word[:1].isupper():
+        return low not in R.FUNCTION_WORDS | R.WEEKDAYS | R.SENTENCE_STARTERS and low not in R.MONTHS
+    return _noun_like(word) and not _plural_like(word) and low not in R.THRESHOLD_NOUNS
 
 
 def _noun_like(word: str) -> bool:

@@ -148,6 +148,9 @@ def _done_to(text: str, start: int, noun: list[str]) -> list[str]:
     while words and words[-1].lower() in _DETERMINERS | {"a", "further", "another", "some", "more", "than"}:
         words = words[:-1]
     if len(words) > 2 and words[-1].lower() == "by":
+        if noun and noun[-1].lower() in R.MARGIN_NOUNS:  # "passed by 272 votes": a margin, not who passed it
+            tally = re.match(r"\S+\s+(?:[A-Za-z]+\s+)?to\s+\d", text[start:]) is not None  # "by 272 votes to 219"
+            return _margin(words[:-1], noun, tally)
         return _agents(words[:-1], noun)
     if not words:
         return []
@@ -168,6 +171,21 @@ def _done_to(text: str, start: int, noun: list[str]) -> list[str]:
         name = []
     by = ["by"] + name if name and len(noun) + 2 + len(name) <= R.MAX_LABEL_WORDS else []
     return noun + [done] + by
+
+
+def _margin(words: list[str], noun: list[str], tally: bool) -> list[str]:
+    """Return "votes for / against <the thing>" for "<thing> was passed / rejected by N votes to M" and
+    "majority for / against <the thing>" without the "to M", or []."""
+    verb = words[-1].lower()
+    side = "for" if verb in R.PASSING_VERBS else "against" if verb in R.REJECTING_VERBS else None
+    before = words[:-1]
+    while before and before[-1].lower() in _AUXILIARIES | {"been", "was", "were", "is", "are", "be"}:
+        before = before[:-1]
+    thing = _np_before(before, R.MAX_LABEL_WORDS - len(noun) - 2)
+    if side is None or not thing:
+        return []
+    det = ["the"] if len(before) > len(thing) and before[-len(thing) - 1].lower() == "the" else []
+    return (noun if tally else ["majority"]) + [side] + det + _sentence_case(thing, " ".join(words))
 
 
 def _agents(words: list[str], noun: list[str]) -> list[str]:
@@ -712,8 +730,9 @@ def build_label(text: str, start: int, end: int, noun_end: int | None, kind: Fig
     if noun_end is not None:
         noun = _counted(text, end, noun_end)
         right = _right_words(text, noun_end, R.MAX_LABEL_WORDS - len(noun)) or _relative(text, noun_end, len(noun))
+        # a bare noun gets its lead-in ("staff at the plant"); a noun phrase says enough ("separate spyware programs")
         words = noun + right if right else (_done_to(text, start, noun)
-                                            or _compress_left(_left_words(text, start))[-3:] + noun)
+                                            or (noun if len(noun) > 1 else _compress_left(_left_words(text, start))[-3:] + noun))
     else:
         left = _compress_left(_left_words(text, start))
         right = _right_words(text, end, R.MAX_LABEL_WORDS - len(left))
