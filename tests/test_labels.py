@@ -131,6 +131,17 @@ GOLDEN: list[tuple[str, str, str]] = [
     ("Analysts praised Nordic Rail's £2bn order for new trains.", "£2bn",
      "Nordic Rail's order for new trains"),
     ("Visitors queued to see Acme's 110-inch screen.", "110-inch", "Acme's screen"),
+    # a period names when, not what: a year stays with the thing, a span "to <month>" goes
+    ("The brewer made a record profit in 2023 of 41.2bn yen.", "41.2bn yen", "record profit in 2023"),
+    ("The chain said sales were down 6% in 2023 to 512m euros ($560m; £440m).", "£440m", "sales in 2023"),
+    ("Group revenue for the year was 7bn euros, up 4.2% from 6.7bn euros in 2022.", "6.7bn euros",
+     "Group revenue in 2022"),
+    ("Operating profit in the nine months to September rose 7% to 12.4bn kronor.", "12.4bn kronor",
+     "operating profit"),
+    ("Average weekly earnings rose 2.1% in May to 640 zloty ($160; £127) from April.", "£127",
+     "average weekly earnings"),
+    # an aside between dashes is skipped; a figure inside one keeps the words before it
+    ("Growth in farm output - the focus of the new subsidies - was 6.1% in 2023.", "6.1%", "farm output"),
     # "passed by N votes to M" counts the votes for it; without "to M" the number is a majority
     ("The finance bill was passed by 301 votes to 250.", "301", "votes for the finance bill"),
     ("The amendment was defeated by 310 votes to 205.", "310", "votes against the amendment"),

@@ -876,6 +876,8 @@ _RESTATED_GAP = re.compile(r"(?:\s+(?:of|per|a|an)\s+\w+)?\s*,\s*or\s+(?:about\s
 def _is_conversion(text: str, previous: Mention, mention: Mention) -> bool:
     """True for an amount restated in other units in brackets right after another: same label."""
     gap = text[previous.end:mention.start]
+    if gap.strip() == ";" and text.rfind("(", 0, previous.start) > text.rfind(")", 0, previous.start):
+        gap = "("  # the second of two in brackets: "789m euros ($1.03bn; £548m)"
     if previous.kind is FigureKind.MONEY and mention.kind is FigureKind.MONEY:
         return gap.strip() == "("
     return (previous.kind is FigureKind.QUANTITY and mention.kind is FigureKind.QUANTITY

@@ -342,6 +342,7 @@ _PERIOD_WORDS = _TIME_WORDS | frozenset("current financial fiscal calendar first
 _TIME_PHRASE_RE = re.compile(
     r"\s+(?:in|during|for|over)\s+(?:the\s+)?(?:(?:current|next|last|this|same|previous|financial|fiscal|"
     r"calendar|first|second|third|fourth|full)\s+)*(?:year|quarter|half|month|week|period|(?:19|20)\d\d)\s*$", re.I)
+_IN_MONTH_RE = re.compile(r"\s+in\s+(?:" + "|".join(m.capitalize() for m in R.MONTHS) + r")\.?\s*$")
 _EXTRA_ADJ_RE = re.compile(r"\b(?:a|an)\s+(combined|total|further|extra|additional|record|reported)\s*$", re.I)
 _FILLERS = frozenset("by at even faster sharply slightly strongly steadily more than a further another".split())
 _UP = R.CHANGE_UP | {"growing", "lifted", "lift", "boosting"}
@@ -382,6 +383,13 @@ def _is_verb(word: str) -> bool:
     return low.endswith("ed") and len(low) > 4 and low not in ("combined", "listed", "based", "unemployed")
 
 
+#: A period that ends at a month: "in the six months to December", "for the year ending March 2005".
+_PERIOD_TO_RE = re.compile(
+    r"(?:^|\s)(?:in|for|during|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:months?|weeks?|quarters?|years?|half|period)"
+    r"\s+(?:to|ending|ended)\s+(?:the\s+end\s+of\s+)?(?:" + "|".join(m.capitalize() for m in R.MONTHS) + r")\.?(?:\s+\d{4})?$"
+)
+
+
 def _np_before(words: list[str], limit: int = 5) -> list[str]:
     """Return the noun phrase that ends ``words`` ("signed long-term supply deals" -> "long-term supply deals").
 
@@ -389,6 +397,9 @@ def _np_before(words: list[str], limit: int = 5) -> list[str]:
     inside before a capitalised place ("growth in China", "deficit with China"), and "for" / "of"
     without a determiner after it ("market for heat pumps").
     """
+    period = _PERIOD_TO_RE.search(" ".join(words))
+    if period:  # "net profit in the six months to December": the thing, not the period
+        return _np_before(words[:len(" ".join(words)[:period.start()].split())], limit)
     phrase: list[str] = []
     for i in range(len(words) - 1, -1, -1):
         word, low = words[i], words[i].lower()
@@ -406,6 +417,12 @@ def _np_before(words: list[str], limit: int = 5) -> list[str]:
             # "net income at the group" / "profit before exceptional items": keep the head before it;
             # "market for heat pumps" / "sales of tablets" (no determiner): keep the whole phrase.
             j = i - 1 if low in _DETERMINERS else i
+            if phrase and 0 < j and words[j].lower() in ("in", "for", "during") and len(phrase) < limit - 1 \
+                    and all(w.lower() in _PERIOD_WORDS or _is_year(w) for w in phrase):
+                dated = _is_year(phrase[-1])  # "a record profit in 2004 of"; "net income for the year was"
+                head = _np_before(words[:j], limit)
+                if head:
+                    return head + words[j:i + 1] + phrase if dated else head
             if phrase and 0 < j and words[j].lower() in _PREPOSITIONS:
                 head = _np_before(words[:j], limit)
                 if head and j == i and low in ("for", "of") and len(head) + 1 + len(phrase) <= limit \
@@ -445,9 +462,27 @@ def _np_after(words: list[str], limit: int = 5) -> list[str]:
     return phrase
 
 
+_DASH = re.compile(r"\s[-–—]\s")
+
+
+def _without_asides(text: str, *, inside: bool = False) -> str:
+    """Return ``text`` with its closed asides between dashes cut out ("Growth in output - the main target
+    of policy - was"). ``inside``: the figure is in an aside itself ("The hard drive - at 80GB for the
+    larger model - is"), so the last dash opens that one and stays."""
+    dashes = list(_DASH.finditer(text))
+    if inside and dashes:
+        dashes = dashes[:-1]
+    for opening, closing in reversed(list(zip(dashes[0::2], dashes[1::2]))):
+        aside = text[opening.end():closing.start()]
+        if len(aside) <= 120 and not re.search(r"\d", aside):
+            text = text[:opening.start()] + " " + text[closing.end():]
+    return text
+
+
 def _clauses(text: str, start: int) -> list[str]:
     """Return the clauses before ``start`` (the last one leads up to the figure), qualifiers dropped."""
-    parts = _HARD_BREAK.split(lookback(text, start))
+    # an aside between dashes is skipped: "Growth in output - the main target of policy - was 11.5%"
+    parts = _HARD_BREAK.split(_without_asides(lookback(text, start), inside=_DASH.search(text, start) is not None))
     parts[-1] = R.NUMBER_QUALIFIERS.sub("", parts[-1])
     return parts
 
@@ -567,9 +602,12 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
     # "X grew to 4.6 million travellers", "X fell to 3.2% of orders": X is what is measured.
     if low_lead.endswith(" to"):
         numbered = _NUM_UNIT_RE.search(lead) is not None  # "rise 2.2% to": the change word is a verb
-        change = _change_subject(_tokens(_NUM_UNIT_RE.sub(" ", lead))[:-1], bare_verb=numbered)
+        stem = _NUM_UNIT_RE.sub(" ", lead).rstrip()[:-2]
+        period = _TIME_PHRASE_RE.search(stem) or _IN_MONTH_RE.search(stem)  # "sales were down 4% in 2004 to": sales in 2004
+        year = _tokens(period.group()) if period and _is_year(period.group().split()[-1]) else []
+        change = _change_subject(_tokens(stem[:period.start()] if period else stem), bare_verb=numbered)
         if change:
-            return _sentence_case(change[0], text)
+            return _sentence_case(change[0], text) + year
     # "$2bn of chips", "17% of its staff", "$3bn in unpaid taxes", "tonnes of grain".
     if (first == "of" and (noun_end is None or kind is FigureKind.QUANTITY)) or (first == "in" and noun_end is None and len(right_words) > 1
                          and right_words[1].islower() and right_words[1] not in _DETERMINERS):
@@ -665,7 +703,7 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
             return ["previous"] + thing
         return ["rise" if change[1] in _UP else "fall", "in"] + thing
     # "$12bn this year, up from $9bn in 2023, and could exceed $20bn by 2028": what $12bn measures.
-    if re.fullmatch(r"(?:up|down)\s+from", low_lead.strip()) and len(clauses) > 1:
+    if re.fullmatch(r"(?:up|down)\s+from", _NUM_UNIT_RE.sub(" ", low_lead).strip()) and len(clauses) > 1:
         return _shared_measure(text, end, clause_start, depth, previous=True)
     if _COORDINATED_RE.match(lead) and len(clauses) > 1:
         return _shared_measure(text, end, clause_start, depth, previous=False)
