@@ -142,6 +142,13 @@ GOLDEN: list[tuple[str, str, str]] = [
      "average weekly earnings"),
     # an aside between dashes is skipped; a figure inside one keeps the words before it
     ("Growth in farm output - the focus of the new subsidies - was 6.1% in 2023.", "6.1%", "farm output"),
+    # "<cut> X to N": the level X is brought to; "put X at N": X; "the cost of the Y": the whole phrase
+    ("The minister promised to cut net migration to 90,000 a year.", "90,000", "net migration"),
+    ("The central bank raised its key rate to 5.25% on Thursday.", "5.25%", "key rate"),
+    ("Insurers put their storm losses at $2.1bn.", "$2.1bn", "storm losses"),
+    ("Officials put the amount of aid needed at $900m.", "$900m", "amount of aid needed"),
+    ("The cost of the new rail link has been put at £3.4bn.", "£3.4bn", "cost of the new rail link"),
+    ("The survey put Labour on 38% and the Greens on 7%.", "38%", "Labour"),
     # "passed by N votes to M" counts the votes for it; without "to M" the number is a majority
     ("The finance bill was passed by 301 votes to 250.", "301", "votes for the finance bill"),
     ("The amendment was defeated by 310 votes to 205.", "310", "votes against the amendment"),

@@ -454,3 +454,13 @@ MARGIN_NOUNS: frozenset[str] = frozenset("votes ballots seats points goals runs 
 #: Verbs after which "by N votes" counts the votes for the thing, or against it.
 PASSING_VERBS: frozenset[str] = frozenset("passed approved backed carried endorsed adopted supported".split())
 REJECTING_VERBS: frozenset[str] = frozenset("defeated rejected blocked".split())
+#: Change verbs that take an object ("cut immigration to 130,000", "raised interest rates to 4.75%").
+TRANSITIVE_CHANGES: frozenset[str] = frozenset(
+    f"{stem}{end}" for stem, ends in (("cut", ("", "s", "ting")), ("rais", ("e", "ed", "es", "ing")),
+                                      ("reduc", ("e", "ed", "es", "ing")), ("lower", ("", "ed", "s", "ing")),
+                                      ("increas", ("e", "ed", "es", "ing")), ("boost", ("", "ed", "s", "ing")),
+                                      ("lift", ("", "ed", "s", "ing")), ("slash", ("", "ed", "es", "ing")),
+                                      ("trim", ("", "med", "s", "ming")), ("expand", ("", "ed", "s", "ing")),
+                                      ("doubl", ("e", "ed", "es", "ing")), ("halv", ("e", "ed", "es", "ing")))
+    for end in ends
+)

@@ -310,6 +310,8 @@ _ING_NOUNS = frozenset(
     "ongoing booming selling closing opening".split()
 )
 #: Heads too vague to stand alone as a label ("a total of 5,000"), left to the other rules.
+#: Heads that say little without what they are "of the": "the cost of the scheme", "the size of the fund".
+_OF_HEADS = frozenset("cost costs value price size number share level total amount budget".split())
 _WEAK_HEADS = frozenset(
     "total sum figure amount number level rate record value average range tune part some all one "
     "year years quarter month week day period time".split()
@@ -328,7 +330,7 @@ _SPENDING = frozenset(
 _LEVEL_RE = re.compile(
     r"\b(?:reached|reach|reaches|hit|hits|totalled|totaled|totals|topped|tops|exceeded|exceeds|"
     r"remained|remains|remain|stood|stands|stand|was|is|were|are|be|been|came|comes|hovered|hovers|"
-    r"settled|closed|ended|finished|opened)"
+    r"settled|closed|ended|finished|opened|(?:put|estimated|pegged|costed|priced)(?=\s+at\b))"
     r"(?:\s+(?:at|to|close\s+to|near|by))?(?:\s+(?:a|an)\s+[a-z-]+|\s+the)?\s*$",
     re.I,
 )
@@ -423,6 +425,10 @@ def _np_before(words: list[str], limit: int = 5) -> list[str]:
                 head = _np_before(words[:j], limit)
                 if head:
                     return head + words[j:i + 1] + phrase if dated else head
+            if phrase and 0 < j and words[j].lower() == "of" and j < i and 1 <= len(phrase) <= 3:
+                head = _np_before(words[:j], limit)
+                if len(head) == 1 and head[0].lower() in _OF_HEADS:  # "the cost of the ID cards scheme"
+                    return head + words[j:i + 1] + phrase
             if phrase and 0 < j and words[j].lower() in _PREPOSITIONS:
                 head = _np_before(words[:j], limit)
                 if head and j == i and low in ("for", "of") and len(head) + 1 + len(phrase) <= limit \
@@ -605,9 +611,17 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         stem = _NUM_UNIT_RE.sub(" ", lead).rstrip()[:-2]
         period = _TIME_PHRASE_RE.search(stem) or _IN_MONTH_RE.search(stem)  # "sales were down 4% in 2004 to": sales in 2004
         year = _tokens(period.group()) if period and _is_year(period.group().split()[-1]) else []
-        change = _change_subject(_tokens(stem[:period.start()] if period else stem), bare_verb=numbered)
+        stem_words = _tokens(stem[:period.start()] if period else stem)
+        change = _change_subject(stem_words, bare_verb=numbered)
         if change:
             return _sentence_case(change[0], text) + year
+        # "pledged to cut immigration to 130,000": what the verb changes
+        verb = next((i for i in range(len(stem_words) - 2, max(len(stem_words) - 5, -1), -1)
+                     if stem_words[i].lower() in R.TRANSITIVE_CHANGES), None)
+        thing = _np_after(stem_words[verb + 1:]) if verb is not None else []
+        if thing and len(thing) == len(stem_words) - verb - 1 - (stem_words[verb + 1].lower() in _DETERMINERS) \
+                and not any(w.lower() in R.CURRENCY_WORDS for w in thing):
+            return thing + year
     # "$2bn of chips", "17% of its staff", "$3bn in unpaid taxes", "tonnes of grain".
     if (first == "of" and (noun_end is None or kind is FigureKind.QUANTITY)) or (first == "in" and noun_end is None and len(right_words) > 1
                          and right_words[1].islower() and right_words[1] not in _DETERMINERS):
@@ -667,11 +681,15 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
             if extra:
                 head = [extra.group(1).lower()] + head
             return head + ["of", "the"] + _sentence_case(thing, text)
-    valued = re.search(r"\bvalued\s+(.+?)\s+at\s*$", lead, re.I)
-    if valued:
-        thing = _np_after(_tokens(valued.group(1)))
-        if thing:
-            return ["value", "of", "the"] + thing
+    valued = re.search(r"\b(valued|put|estimated|pegged)\s+(.+?)\s+at\s*$", lead, re.I)
+    if valued:  # "valued the unit at $N": value of the unit; "put its losses at $N": losses
+        words = _tokens(valued.group(2))
+        thing = _np_after(words)
+        rest = words[words.index(thing[-1]) + 1:] if thing else []
+        if len(thing) == 1 and thing[0].lower() in _OF_HEADS and rest[:1] == ["of"]:
+            thing = thing + ["of"] + rest[1:R.MAX_LABEL_WORDS - 2]  # "put the amount of aid needed at"
+        if thing and not (len(thing) == 1 and thing[0].lower() in _WEAK_HEADS):
+            return (["value", "of", "the"] if valued.group(1).lower() == "valued" else []) + thing
     # "<verb> <thing> by N" ("raising fuel prices by 30%", "cut its workforce by 900").
     if len(left) > 2 and left[-1].lower() == "by":
         verb = next((i for i in range(len(left) - 3, max(len(left) - 7, -1), -1)
@@ -738,6 +756,10 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
             thing = _np_before(words, 4)
             if thing and not all(w.lower() in _PERIOD_WORDS or _is_year(w) for w in thing):
                 return _sentence_case(thing, text) + tail
+    # "The poll put Labour on 37%": a share for the name before "on".
+    named_on = re.search(r"\b((?:[A-Z][\w'’.&-]*\s+){1,3})on\s*$", lead)
+    if kind is FigureKind.PERCENT and named_on and not _is_function(named_on.group(1).split()[0]):
+        return named_on.group(1).split()
     # "X, at $N" / "X - at $N -": the phrase before the break; "X - $N -": the phrase itself.
     if low_lead.strip() == "at":
         return _previous_phrase(text, start) or None
