@@ -304,7 +304,8 @@ GOLDEN: list[tuple[str, tuple[tuple[str, object, str | None, FigureKind], ...]]]
     ("Its shares slipped 42 Canadian cents.", (("42 Canadian cents", 0.42, "CAD", M),)),
     ("The dividend rises to 35 euro cents.", (("35 euro cents", 0.35, "EUR", M),)),
     ("The scheme costs 2bn CFA francs a year.", (("2bn", 2e9, None, M),)),
-    ("By 1400 GMT the index was 0.8% higher.", (("0.8%", 0.8, "%", P),)),
+    ("By 1400 GMT the index was 0.8% higher.", (("1400", 1400, None, O), ("0.8%", 0.8, "%", P))),
+    ("At 2000 GMT oil traded at $61.20.", (("2000", 2000, None, O), ("$61.20", 61.2, "USD", M))),
     # capitalised, these are names, not units: a printer model, a title
     ("The office bought 5 HP printers.", (("5", 5, "printers", C),)),
 ]

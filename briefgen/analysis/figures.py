@@ -51,7 +51,6 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _MASKS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\w.])\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)", re.I),  # 2.15pm, 10 am
     re.compile(r"(?<![\w.])\d{1,2}:\d{2}(?::\d{2})?(?![\w])"),  # 10:30
-    re.compile(r"(?<![\w.])\d{1,2}(?:[:.]?\d{2})?\s?(?:GMT|BST|UTC|CET|EST|EDT|PST|PDT)\b"),  # 1300 GMT, 9.30 BST
     re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w])"),  # version numbers 2.0.1
     re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s-]?)?(?:\(0\d{1,4}\)|0\d{2,4})[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w])"),  # phones
     re.compile(r"(?<![\w+-])(?:1-)?(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}(?![\w-])"),  # 1-800-843-0008, (212) 555-0100
@@ -565,8 +564,14 @@ _AREA_OR_VOLUME = re.compile(rf"\s?(sq\.?|square|cubic|cu\.?)\s?({_alternation(l
 _UNIT_AFTER = re.compile(r"\s?([A-Za-z]+(?:/[hs])?)(?![\w-])")
 
 
+_CLOCK_ZONE = re.compile(r"\s?(?:GMT|BST|UTC|CET|EST|EDT|PST|PDT)\b")
+
+
 def _refine(text: str, mention: Mention) -> Mention:
     """Attach counted nouns and fix kinds that need context (money words, product names, identifiers)."""
+    if mention.kind in (FigureKind.COUNT, FigureKind.YEAR) and _CLOCK_ZONE.match(text, mention.end) \
+            and re.fullmatch(r"\d{1,2}(?:[.:]?\d\d)?", text[mention.start:mention.end]):
+        return replace(mention, kind=FigureKind.OTHER)  # a clock time: "1300 GMT", "9.30 BST"
     if mention.kind is not FigureKind.COUNT or isinstance(mention.value, str):
         return mention
     bare = re.fullmatch(r"\d+", text[mention.start:mention.end]) is not None
