@@ -144,6 +144,7 @@ GOLDEN: list[tuple[str, str, str]] = [
     ("Growth in farm output - the focus of the new subsidies - was 6.1% in 2023.", "6.1%", "farm output"),
     # "<cut> X to N": the level X is brought to; "put X at N": X; "the cost of the Y": the whole phrase
     ("The minister promised to cut net migration to 90,000 a year.", "90,000", "net migration"),
+    ("The coalition's majority was cut to 12 after the by-election.", "12", "coalition's majority"),
     ("The central bank raised its key rate to 5.25% on Thursday.", "5.25%", "key rate"),
     ("Insurers put their storm losses at $2.1bn.", "$2.1bn", "storm losses"),
     ("Officials put the amount of aid needed at $900m.", "$900m", "amount of aid needed"),

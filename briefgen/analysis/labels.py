@@ -578,7 +578,8 @@ def _change_subject(words: list[str], *, bare_verb: bool = False) -> tuple[list[
         verb = words[-back].lower()
         if back > 1 and not all(w.lower() in _FILLERS or w.lower().endswith("ly") for w in words[-back + 1:]):
             return None
-        if (verb in _UP or verb in _DOWN) and (bare_verb or verb not in R.CHANGE_NOUNS):
+        passive = back < len(words) and words[-back - 1].lower() in _AUXILIARIES  # "majority was cut to 27"
+        if (verb in _UP or verb in _DOWN) and (bare_verb or passive or verb not in R.CHANGE_NOUNS):
             head = words[:-back]
             while head and head[-1].lower() in R.LEADING_NOISE:
                 head = head[:-1]
