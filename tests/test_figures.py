@@ -226,6 +226,8 @@ GOLDEN: list[tuple[str, tuple[tuple[str, object, str | None, FigureKind], ...]]]
     ("It ended in a 0-0 draw.", (("0", 0, None, O), ("0", 0, None, O))),
     ("Between 4-6 engineers will move to Leeds.", (("4-6", (4, 6), "engineers", C),)),
     ("The payout will be $3.0-$3.5 a share.", (("$3.0-$3.5", (3.0, 3.5), "USD", M),)),
+    ("The airline expects a 4% to 5% rise in revenue.", (("4% to 5%", (4, 5), "%", P),)),
+    ("Its rate rose from 4% to 5%.", (("4%", 4, "%", P), ("5%", 5, "%", P))),
     ("The 2005-6 budget was cut.", (("2005-6", (2005, 2006), None, Y),)),
     # "rose X to Y" is a change and the level it reached, never a range from X to Y.
     ("The claimant count fell 11,000 to 813,200.", (("11,000", 11_000, None, C), ("813,200", 813_200, None, C))),

@@ -150,6 +150,17 @@ GOLDEN: list[tuple[str, str, str]] = [
     ("Officials put the amount of aid needed at $900m.", "$900m", "amount of aid needed"),
     ("The cost of the new rail link has been put at £3.4bn.", "£3.4bn", "cost of the new rail link"),
     ("The survey put Labour on 38% and the Greens on 7%.", "38%", "Labour"),
+    ("The central bank raised rates by 0.5 percentage points to 4.25% on Tuesday.", "4.25%", "rates"),
+    # what is bought or sold for an amount: its price
+    ("The brewer agreed to buy Kestrel's stake in Nordbrau, Finland's third-largest brewer, for 310m euros.",
+     "310m euros", "price of Kestrel's stake"),
+    ("It sold off its frozen foods business for £95m to a private equity group.", "£95m",
+     "price of the frozen foods business"),
+    # "from A in <month> to B in <month>": B measures what A does, at its own time
+    ("The average rent of a flat fell by £40 from £1,250 in March to £1,210 in April.", "£1,210",
+     "average rent in April"),
+    ("In Europe growth is something like 2%.", "2%", "Europe growth"),
+    ("The chain plans to invest £2bn in the next four years to refit its stores.", "£2bn", "stores"),
     # "passed by N votes to M" counts the votes for it; without "to M" the number is a majority
     ("The finance bill was passed by 301 votes to 250.", "301", "votes for the finance bill"),
     ("The amendment was defeated by 310 votes to 205.", "310", "votes against the amendment"),

@@ -428,7 +428,8 @@ CENTRALITY_DAMPING = 0.85
 # Qualifiers written just before a number, dropped from the end of a label's lead-in.
 NUMBER_QUALIFIERS = re.compile(
     r"\b(?:up to|more than|less than|fewer than|at least|at most|as (?:much|many|high|low|little) as|"
-    r"over|under|nearly|almost|about|around|roughly|some|just|approximately|an estimated|only)\s*$",
+    r"over|under|nearly|almost|about|around|roughly|some|just|approximately|an estimated|only|a mere|mere|"
+    r"a whopping|something like|well over|in excess of)\s*$",
     re.I,
 )
 

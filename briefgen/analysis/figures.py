@@ -341,6 +341,8 @@ def _is_range_gap(text: str, a: Mention, b: Mention) -> bool:
         return before.endswith("between")
     if gap.strip() == "to":
         same_money = a.kind is b.kind is FigureKind.MONEY and a.unit == b.unit and _bare(text, a)
+        if a.kind is b.kind is FigureKind.PERCENT and re.search(r"\b(?:a|an)$", before):
+            return True  # "a 2% to 3% rise": one range, where "from 2% to 3%" is a change
         return (a.kind is FigureKind.COUNT or same_money) and b.kind is not FigureKind.YEAR \
             and not before.endswith("from") and not (b.kind is not FigureKind.PERCENT and _after_change(before))
     return True

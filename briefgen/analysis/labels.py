@@ -616,7 +616,20 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         change = _change_subject(stem_words, bare_verb=numbered)
         if change:
             return _sentence_case(change[0], text) + year
-        # "pledged to cut immigration to 130,000": what the verb changes
+        # "fell by £600 from £190,329 in November to £189,733 in December": what the last figure measures
+        last = list(_NUM_UNIT_RE.finditer(lead))
+        between = _tokens(lead[last[-1].end():]) if last else []
+        if last and re.search(r"\bfrom\s*$", lead[:last[-1].start()], re.I) \
+                and all(_is_function(w) or w.lower() in _TIME_WORDS or w.lower() in R.MONTHS for w in between):
+            prev = _previous_measure(text, start - len(lead) + last[-1].end(), depth)
+            while prev and prev[0].lower() in ("previous", "rise", "fall", "in"):
+                prev = prev[1:]
+            if prev:
+                when = _time_tail(text, end)
+                return prev[: R.MAX_LABEL_WORDS - len(when)] + when
+        # "pledged to cut immigration to 130,000", "raised rates by 0.27 points to 5.8%": what the verb changes
+        while stem_words and stem_words[-1].lower() == "by":
+            stem_words = stem_words[:-1]
         verb = next((i for i in range(len(stem_words) - 2, max(len(stem_words) - 5, -1), -1)
                      if stem_words[i].lower() in R.TRANSITIVE_CHANGES), None)
         thing = _np_after(stem_words[verb + 1:]) if verb is not None else []
@@ -630,7 +643,8 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         if thing and (first == "of" or thing[0].lower() not in _TIME_WORDS):
             return thing
     # "committed $900m to secure new ships", "spent £3m to repair its bridges": what the money is for.
-    purpose = re.match(r"\s*to\s+(?!(?:the|a|an|its|their|his|her)\s)[a-z]+\s+", right)
+    purpose = re.match(r"(?:\s+(?:in|over)\s+the\s+(?:next|coming)\s+\w+\s+(?:years|months))?"
+                       r"\s*to\s+(?!(?:the|a|an|its|their|his|her)\s)[a-z]+\s+", right)
     if noun_end is None and kind is FigureKind.MONEY and purpose and left and left[-1].lower() in _SPENDING:
         words = _tokens(right[purpose.end():])
         thing = _np_after(words)
@@ -638,6 +652,15 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
             thing = _np_after(words[2:])  # "to buy one of South Korea's main retail banks"
         if thing:
             return thing
+    # "agreed to buy Alfa-Eco's stake in Sun Interbrew, Russia's second-largest brewer, for 259.7m euros".
+    if noun_end is None and kind is FigureKind.MONEY and low_lead.strip() == "for" or low_lead.endswith(" for"):
+        deal = re.search(r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|purchased|"
+                         r"sell|sells|sold|selling)\s+(?:(?:off|out|up|back)\s+)?(.+?)\s*(?:for)?\s*$", " ".join(clauses[-3:]) if
+                         low_lead.strip() == "for" else lead, re.I)
+        thing = _np_after(_tokens(_HARD_BREAK.split(deal.group(1))[0])) if deal else []
+        if thing and thing[-1].lower() not in _TIME_WORDS and kind is FigureKind.MONEY:
+            the = deal.group(1).split()[0].lower() in _DETERMINERS  # "sold its Asian arm": of the Asian arm
+            return ["price", "of"] + (["the"] if the else []) + thing
     # "BLB will pay $339m for the US unit": the price of what is bought.
     bought = re.match(r"\s*for\s+(?:(the)\s+|its\s+|a\s+)?", right)
     if noun_end is None and kind is FigureKind.MONEY and bought and left and left[-1].lower() in _PAYING:
