@@ -366,7 +366,8 @@ def _is_score(text: str, a: Mention, b: Mention) -> bool:
         return False  # "3-6 people", but "a 2-2 draw"
     around = text[max(0, a.start - 8):a.start] + " " + text[b.end:b.end + 8]
     return _SCORE_BEFORE.search(text, max(0, a.start - 60), a.start) is not None \
-        or _SCORE_AROUND.search(around) is not None
+        or _SCORE_AROUND.search(around) is not None \
+        or _GLUED_BEFORE.search(text, 0, a.start) is not None or _GLUED_AFTER.match(text, b.end) is not None  # "3-0-2"
 
 
 def _after_change(before: str) -> bool:
@@ -590,8 +591,11 @@ def _refine(text: str, mention: Mention) -> Mention:
     if unit and _unit_named(unit.group(1)) is not None:  # "150 kW", "2 GB", "471 horsepower"
         return replace(mention, end=unit.end(), unit=_unit_named(unit.group(1)), kind=FigureKind.QUANTITY)
     noun = _count_noun(text, mention.end)
-    if bare and _after_capitalised_name(text, mention.start):
-        return replace(mention, kind=FigureKind.OTHER)  # "Chapter 11 bankruptcy", "Formula 3 champion"
+    version = re.fullmatch(r"\d+\.\d+", text[mention.start:mention.end]) is not None
+    if version and re.search(r"\b(?:version|v|release)\s$", text[max(0, mention.start - 9):mention.start], re.I):
+        return replace(mention, kind=FigureKind.OTHER)  # "version 1.0 of the browser"
+    if (bare or version) and _after_capitalised_name(text, mention.start):
+        return replace(mention, kind=FigureKind.OTHER)  # "Chapter 11 bankruptcy", "Formula 3 champion", "iOS 10.3"
     if noun is not None:
         return replace(mention, unit=noun[0], noun_end=noun[1])
     surface = text[mention.start:mention.end]

@@ -358,7 +358,7 @@ _NUM_UNIT_RE = re.compile(
     r"(?<![\w.])(?!(?:19|20)\d\d\b(?![,.]\d))[$£€¥₹]?\d[\d,.]*(?:\s?(?:%|per\s?cent|percentage\s+points?|points?|pts|bn|m|k|billion|"
     r"million|trillion|thousand)\b|%)?(?!\w)(?:\s+of\s+(?:its\s+|their\s+|the\s+)?[a-z][\w-]*)?"
 )
-_NUM_RE = re.compile(r"(?<![\w.])[$£€¥₹]?\d[\d,.]*(?:\s?(?:%|per\s?cent|bn|m|k|billion|million|trillion|"
+_NUM_RE = re.compile(r"(?<![\w.])[$£€¥₹]?\d[\d,.]*(?:\s?(?:%|per\s?cent|percentage\s+points?|bn|m|k|billion|million|trillion|"
                      r"thousand)\b|%)?")
 
 
@@ -619,8 +619,7 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         # "fell by £600 from £190,329 in November to £189,733 in December": what the last figure measures
         last = list(_NUM_UNIT_RE.finditer(lead))
         between = _tokens(lead[last[-1].end():]) if last else []
-        if last and re.search(r"\bfrom\s*$", lead[:last[-1].start()], re.I) \
-                and all(_is_function(w) or w.lower() in _TIME_WORDS or w.lower() in R.MONTHS for w in between):
+        if last and all(_is_function(w) or w.lower() in _TIME_WORDS or w.lower() in R.MONTHS for w in between):
             prev = _previous_measure(text, start - len(lead) + last[-1].end(), depth)
             while prev and prev[0].lower() in ("previous", "rise", "fall", "in"):
                 prev = prev[1:]
