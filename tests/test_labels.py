@@ -32,6 +32,7 @@ GOLDEN: list[tuple[str, str, str]] = [
     ("The union said 12% of the workforce would lose their jobs.", "12%", "workforce"),
     ("The regulator ordered it to repay $300m in overcharged fees.", "$300m", "overcharged fees"),
     ("Farmers harvested 2.4 million tonnes of barley this summer.", "2.4 million tonnes", "barley"),
+    ("Washington put tariffs on $34 billion worth of imported steel.", "$34 billion", "imported steel"),
     # "<spent> $N to <buy> X": the money is for X.
     ("A Korean shipping line committed $900m to secure new container ships.", "$900m", "new container ships"),
     ("The council spent £3m to repair its bridges.", "£3m", "bridges"),

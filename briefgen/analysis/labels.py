@@ -635,7 +635,9 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         if thing and len(thing) == len(stem_words) - verb - 1 - (stem_words[verb + 1].lower() in _DETERMINERS) \
                 and not any(w.lower() in R.CURRENCY_WORDS for w in thing):
             return thing + year
-    # "$2bn of chips", "17% of its staff", "$3bn in unpaid taxes", "tonnes of grain".
+    # "$2bn of chips", "17% of its staff", "$3bn in unpaid taxes", "tonnes of grain", "$125bn worth of goods".
+    if first == "worth" and len(right_words) > 2 and right_words[1].lower() == "of":
+        right_words, first = right_words[1:], "of"
     if (first == "of" and (noun_end is None or kind is FigureKind.QUANTITY)) or (first == "in" and noun_end is None and len(right_words) > 1
                          and right_words[1].islower() and right_words[1] not in _DETERMINERS):
         thing = _np_after(right_words[1:])
