@@ -69,6 +69,8 @@ CURRENCY_SUFFIXES: dict[str, str] = {
     "renminbi": "CNY",
     "rupee": "INR",
     "rupees": "INR",
+    "rupiah": "IDR",
+    "lira": "TRY",
     "rouble": "RUB",
     "roubles": "RUB",
     "ruble": "RUB",
@@ -158,6 +160,14 @@ QUANTITY_UNITS: dict[str, str] = {
     "tb": "TB",
     "megabytes": "MB",
     "gigabytes": "GB",
+    "gigabyte": "GB",
+    "megabyte": "MB",
+    "terabyte": "TB",
+    "megabits": "Mbit",
+    "megabit": "Mbit",
+    "kilobits": "kbit",
+    "kilobit": "kbit",
+    "bpd": "barrels/day",
     "terabytes": "TB",
     "kbps": "kbps",
     "mbps": "Mbps",
@@ -465,3 +475,8 @@ TRANSITIVE_CHANGES: frozenset[str] = frozenset(
                                       ("doubl", ("e", "ed", "es", "ing")), ("halv", ("e", "ed", "es", "ing")))
     for end in ends
 )
+
+#: Nouns that count in the singular form ("60 aircraft", "40 crew"); any other singular word after a number other
+#: than one describes rather than counts ("the 900,000 forecast", "a 5,000 target").
+SINGULAR_COUNT_NOUNS: frozenset[str] = frozenset(
+    "aircraft sheep fish deer cattle crew police livestock personnel staff people workforce".split())

@@ -340,7 +340,9 @@ def _is_range_gap(text: str, a: Mention, b: Mention) -> bool:
     if gap.strip() == "and":
         return before.endswith("between")
     if gap.strip() == "to":
-        same_money = a.kind is b.kind is FigureKind.MONEY and a.unit == b.unit and _bare(text, a)
+        same_money = a.kind is FigureKind.MONEY and (
+            b.kind is FigureKind.MONEY and a.unit == b.unit and _bare(text, a)
+            or b.kind is FigureKind.COUNT and re.fullmatch(r"[\d.,]+\s?[a-z]+", text[b.start:b.end]) is not None)
         if a.kind is b.kind is FigureKind.PERCENT and re.search(r"\b(?:a|an)$", before):
             return True  # "a 2% to 3% rise": one range, where "from 2% to 3%" is a change
         return (a.kind is FigureKind.COUNT or same_money) and b.kind is not FigureKind.YEAR \
@@ -396,7 +398,7 @@ def _merge_pair(text: str, a: Mention, b: Mention) -> Mention | None:
     if not _is_range_gap(text, a, b) or not all(isinstance(m.value, (int, float)) for m in (a, b)) \
             or _is_score(text, a, b):
         return None  # dates, ranges already merged ("10-20-30" is not a range of a range), scores
-    if a.kind is FigureKind.MONEY and b.kind is FigureKind.COUNT and text[a.end:b.start] in ("-", "–"):
+    if a.kind is FigureKind.MONEY and b.kind is FigureKind.COUNT:  # "$10-12bn", "$5m to 6m", "between $5 and 6 million"
         b = replace(b, kind=FigureKind.MONEY, unit=a.unit)
         a = replace(a, kind=FigureKind.COUNT)
     if a.kind is FigureKind.YEAR and b.kind is FigureKind.YEAR:
@@ -458,6 +460,9 @@ def _count_noun(text: str, end: int) -> tuple[str, int] | None:
         return None
     if first.group(0).lower().endswith("ing") and (len(words) < 2 or not _noun_like(words[1].group(0))):
         return None  # "Half Life 2 triumphing in": a verb; "92 outgoing flights" counts flights
+    if not _plural_like(first.group(0)) and first.group(0).lower() not in R.SINGULAR_COUNT_NOUNS \
+            and not re.search(r"(?<![\d.,])(?:1|one|a|an)\s*$", text[max(0, end - 12):end], re.I):
+        return None  # "the 900,000 forecast": a singular noun after a number other than one describes it
     return first.group(0), first.end()
 
 
@@ -489,7 +494,7 @@ def _noun_like(word: str) -> bool:
 
 def _plural_like(word: str) -> bool:
     """True for a word that looks plural ("jobs", "people")."""
-    return word.lower().endswith("s") and not word.lower().endswith("ss") or word.lower() in (
+    return word.lower().endswith("s") and not word.lower().endswith("ss") or word.lower().endswith("men") or word.lower() in (
         "people", "staff", "children", "men", "women", "personnel", "workforce", "cattle")
 
 
