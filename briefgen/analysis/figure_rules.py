@@ -476,7 +476,16 @@ TRANSITIVE_CHANGES: frozenset[str] = frozenset(
     for end in ends
 )
 
-#: Nouns that count in the singular form ("60 aircraft", "40 crew"); any other singular word after a number other
-#: than one describes rather than counts ("the 900,000 forecast", "a 5,000 target").
-SINGULAR_COUNT_NOUNS: frozenset[str] = frozenset(
-    "aircraft sheep fish deer cattle crew police livestock personnel staff people workforce".split())
+#: Words that count as plurals without an -s ("2,000 people", "300 staff"); "-men" words are plural too.
+PLURAL_WORDS: frozenset[str] = frozenset("people staff children men women personnel workforce cattle".split())
+#: Nouns that count in the singular form ("60 aircraft", "40 crew"), beside PLURAL_WORDS; any other singular
+#: word after a number other than one describes rather than counts ("the 900,000 forecast", "a 5,000 target").
+SINGULAR_COUNT_NOUNS: frozenset[str] = PLURAL_WORDS | frozenset(
+    "aircraft sheep fish deer crew police livestock".split())
+
+#: Lengths that "square" or "cubic" turn into an area or a volume, and how they are abbreviated there.
+AREA_LENGTHS: dict[str, str] = {
+    "feet": "ft", "foot": "ft", "ft": "ft", "metres": "m", "meters": "m", "metre": "m", "meter": "m", "m": "m",
+    "miles": "miles", "mile": "miles", "kilometres": "km", "kilometers": "km", "km": "km", "yards": "yd",
+    "yard": "yd", "inches": "in", "cm": "cm", "centimetres": "cm",
+}

@@ -364,7 +364,8 @@ def _is_score(text: str, a: Mention, b: Mention) -> bool:
     if text[a.end:b.start].strip() not in ("-", "–") or not a.kind is b.kind is FigureKind.COUNT \
             or not (_bare(text, a) and _bare(text, b)):
         return False
-    if _count_noun(text, b.end) is not None and not re.match(r"\s?(?:draw|win|victory|defeat|lead|loss)\b", text[b.end:]):
+    if _count_noun(text, b.end) is not None \
+            and not re.match(r"\s?(?:draw|win|victory|defeat|lead|loss)\b", text[b.end:]):
         return False  # "3-6 people", but "a 2-2 draw"
     around = text[max(0, a.start - 8):a.start] + " " + text[b.end:b.end + 8]
     return _SCORE_BEFORE.search(text, max(0, a.start - 60), a.start) is not None \
@@ -455,7 +456,7 @@ def _count_noun(text: str, end: int) -> tuple[str, int] | None:
     if plural and words[plural].group(0).lower() in R.CURRENCY_WORDS:
         return None  # "1bn CFA francs": money in a currency without a code here
     if plural and all(_modifies(w.group(0)) for w in words[:plural]):
-        return words[plural].group(0), words[plural].end()  # "300 new jobs", "62 Labour MPs", "5,000 extra police officers"
+        return words[plural].group(0), words[plural].end()  # "300 new jobs", "62 Labour MPs", "extra police officers"
     if not _noun_like(first.group(0)) or first.group(0).lower() in R.THRESHOLD_NOUNS:
         return None
     if first.group(0).lower().endswith("ing") and (len(words) < 2 or not _noun_like(words[1].group(0))):
@@ -494,8 +495,8 @@ def _noun_like(word: str) -> bool:
 
 def _plural_like(word: str) -> bool:
     """True for a word that looks plural ("jobs", "people")."""
-    return word.lower().endswith("s") and not word.lower().endswith("ss") or word.lower().endswith("men") or word.lower() in (
-        "people", "staff", "children", "men", "women", "personnel", "workforce", "cattle")
+    low = word.lower()
+    return low.endswith("s") and not low.endswith("ss") or low.endswith("men") or low in R.PLURAL_WORDS
 
 
 def _money_context(text: str, start: int) -> bool:
@@ -563,11 +564,9 @@ def _modifier(text: str, mention: Mention) -> Mention | None:
     return replace(mention, end=m.end(), unit=word)
 
 
-#: Lengths that "square" or "cubic" turn into an area or a volume, and how they are abbreviated.
-_LENGTHS = {"feet": "ft", "foot": "ft", "ft": "ft", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
-            "m": "m", "miles": "miles", "mile": "miles", "kilometres": "km", "kilometers": "km", "km": "km",
-            "yards": "yd", "yard": "yd", "inches": "in", "cm": "cm", "centimetres": "cm"}
-_AREA_OR_VOLUME = re.compile(rf"\s?(sq\.?|square|cubic|cu\.?)\s?({_alternation(list(_LENGTHS))})\b", re.I)
+_AREA_OR_VOLUME = re.compile(
+    rf"\s?(sq\.?|square|cubic|cu\.?)\s?({_alternation(list(R.AREA_LENGTHS))})\b", re.I
+)
 #: The word right after a number, which may be a unit in any case ("150 kW", "2 GB", "100 km/h").
 _UNIT_AFTER = re.compile(r"\s?([A-Za-z]+(?:/[hs])?)(?![\w-])")
 
@@ -591,10 +590,11 @@ def _refine(text: str, mention: Mention) -> Mention:
     area = _AREA_OR_VOLUME.match(text, mention.end)  # "2,000 sq ft", "20.7 cubic feet"
     if area:
         return replace(mention, end=area.end(), kind=FigureKind.QUANTITY,
-                       unit=f"{area.group(1)[:2].lower()} {_LENGTHS[area.group(2).lower()]}")
-    unit = _UNIT_AFTER.match(text, mention.end)
-    if unit and _unit_named(unit.group(1)) is not None:  # "150 kW", "2 GB", "471 horsepower"
-        return replace(mention, end=unit.end(), unit=_unit_named(unit.group(1)), kind=FigureKind.QUANTITY)
+                       unit=f"{area.group(1)[:2].lower()} {R.AREA_LENGTHS[area.group(2).lower()]}")
+    after = _UNIT_AFTER.match(text, mention.end)
+    unit = _unit_named(after.group(1)) if after else None
+    if after and unit is not None:  # "150 kW", "2 GB", "471 horsepower"
+        return replace(mention, end=after.end(), unit=unit, kind=FigureKind.QUANTITY)
     noun = _count_noun(text, mention.end)
     version = re.fullmatch(r"\d+\.\d+", text[mention.start:mention.end]) is not None
     if version and re.search(r"\b(?:version|v|release)\s$", text[max(0, mention.start - 9):mention.start], re.I):
@@ -861,10 +861,12 @@ def choose_key(figures: Sequence[Figure], sentence_scores: Sequence[float], titl
 # --------------------------------------------------------------------------------------------
 
 
-def _to_figure(sentence: Sentence, mention: Mention, subject: str | None, restated: str | None = None) -> Figure:
+def _to_figure(sentence: Sentence, mention: Mention, subject: str | None, *, label: str | None = None,
+               restated: str | None = None) -> Figure:
     """Build the Figure for one mention with absolute offsets, display, label and change.
 
-    ``restated``: the label of the figure this one restates, when the sentence names nothing else."""
+    ``label``: the label to use as it is (a conversion's); ``restated``: the label of the figure this
+    one restates, when the sentence names nothing else."""
     text = sentence.text
     surface = text[mention.start:mention.end]
     return Figure(
@@ -873,7 +875,8 @@ def _to_figure(sentence: Sentence, mention: Mention, subject: str | None, restat
         unit=mention.unit,
         kind=mention.kind,
         display=display_text(surface, mention.kind),
-        label=build_label(text, mention.start, mention.end, mention.noun_end, mention.kind, restated=restated),
+        label=label if label is not None else build_label(text, mention.start, mention.end, mention.noun_end,
+                                                          mention.kind, restated=restated),
         sentence=sentence,
         start=sentence.start + mention.start,
         end=sentence.start + mention.end,
@@ -886,7 +889,8 @@ def _to_figure(sentence: Sentence, mention: Mention, subject: str | None, restat
 #: in other units ("£600m ($1.1bn)", "32,000 acre (13,000 hectare)", "102in/2.6m"); after ", or" it
 #: may be in other terms ("up 12.6%, or 440,700 megawatts", "3,217 tonnes of gold, or about 113.5m ounces").
 _CONVERSION_GAP = re.compile(r"\s*[(/]\s*")
-_RESTATED_GAP = re.compile(r"(?:\s+(?:of|per|a|an)\s+\w+)?\s*,\s*or\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+)?")
+_RESTATED_GAP = re.compile(
+    r"(?:\s+(?:of|per|a|an)\s+\w+)?\s*,\s*or\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+)?")
 
 
 def _is_conversion(text: str, previous: Mention, mention: Mention) -> bool:
@@ -934,11 +938,11 @@ def extract_figures(sentences: Sequence[Sentence], *, title: str | None = None,
         subject = find_subject(sentence.text) if mentions else None
         previous: Mention | None = None
         for mention in mentions:
-            restated = figures[-1].label if previous and _restates(sentence.text, previous, mention) else None
-            figure = _to_figure(sentence, mention, subject, restated)
-            if previous is not None and _is_conversion(sentence.text, previous, mention):
-                figure = replace(figure, label=figures[-1].label)
-            figures.append(figure)
+            before = figures[-1].label if previous is not None else None
+            converted = previous is not None and _is_conversion(sentence.text, previous, mention)
+            restated = previous is not None and _restates(sentence.text, previous, mention)
+            figures.append(_to_figure(sentence, mention, subject, label=before if converted else None,
+                                      restated=before if restated else None))
             previous = mention
     figures = _cents_in_article_currency(figures)
     return mark_key(figures, sentences, sentence_salience(sentences) if salience is None else salience, title)

@@ -179,13 +179,18 @@ def _margin(words: list[str], noun: list[str], tally: bool) -> list[str]:
     verb = words[-1].lower()
     side = "for" if verb in R.PASSING_VERBS else "against" if verb in R.REJECTING_VERBS else None
     before = words[:-1]
-    while before and before[-1].lower() in _AUXILIARIES | {"been", "was", "were", "is", "are", "be"}:
+    while before and before[-1].lower() in _AUXILIARIES:
         before = before[:-1]
     thing = _np_before(before, R.MAX_LABEL_WORDS - len(noun) - 2)
     if side is None or not thing:
         return []
-    det = ["the"] if len(before) > len(thing) and before[-len(thing) - 1].lower() == "the" else []
-    return (noun if tally else ["majority"]) + [side] + det + _sentence_case(thing, " ".join(words))
+    head = noun if tally else ["majority"]
+    return head + [side] + _the_before(before, thing) + _sentence_case(thing, " ".join(words))
+
+
+def _the_before(words: list[str], thing: list[str]) -> list[str]:
+    """Return ["the"] when "the" stands right before ``thing``, the phrase that ends ``words``, else []."""
+    return ["the"] if len(words) > len(thing) and words[-len(thing) - 1].lower() == "the" else []
 
 
 def _agents(words: list[str], noun: list[str]) -> list[str]:
@@ -203,8 +208,7 @@ def _agents(words: list[str], noun: list[str]) -> list[str]:
     thing = _np_before(before, R.MAX_LABEL_WORDS - len(noun) - 3)
     if not thing:
         return []
-    det = ["the"] if len(before) > len(thing) and before[-len(thing) - 1].lower() == "the" else []
-    return noun + ["who", verb] + det + _sentence_case(thing, " ".join(words))
+    return noun + ["who", verb] + _the_before(before, thing) + _sentence_case(thing, " ".join(words))
 
 
 def _fallback(text: str, start: int, end: int) -> list[str]:
@@ -309,9 +313,9 @@ _ING_NOUNS = frozenset(
     "savings training processing mining underlying operating outstanding existing remaining leading "
     "ongoing booming selling closing opening".split()
 )
-#: Heads too vague to stand alone as a label ("a total of 5,000"), left to the other rules.
 #: Heads that say little without what they are "of the": "the cost of the scheme", "the size of the fund".
 _OF_HEADS = frozenset("cost costs value price size number share level total amount budget".split())
+#: Heads too vague to stand alone as a label ("a total of 5,000"), left to the other rules.
 _WEAK_HEADS = frozenset(
     "total sum figure amount number level rate record value average range tune part some all one "
     "year years quarter month week day period time".split()
@@ -344,7 +348,9 @@ _PERIOD_WORDS = _TIME_WORDS | frozenset("current financial fiscal calendar first
 _TIME_PHRASE_RE = re.compile(
     r"\s+(?:in|during|for|over)\s+(?:the\s+)?(?:(?:current|next|last|this|same|previous|financial|fiscal|"
     r"calendar|first|second|third|fourth|full)\s+)*(?:year|quarter|half|month|week|period|(?:19|20)\d\d)\s*$", re.I)
-_IN_MONTH_RE = re.compile(r"\s+in\s+(?:" + "|".join(m.capitalize() for m in R.MONTHS) + r")\.?\s*$")
+#: Month names as written in running text ("December", "Dec").
+_MONTH_NAMES = "|".join(m.capitalize() for m in R.MONTHS)
+_IN_MONTH_RE = re.compile(rf"\s+in\s+(?:{_MONTH_NAMES})\.?\s*$")
 _EXTRA_ADJ_RE = re.compile(r"\b(?:a|an)\s+(combined|total|further|extra|additional|record|reported)\s*$", re.I)
 _FILLERS = frozenset("by at even faster sharply slightly strongly steadily more than a further another".split())
 _UP = R.CHANGE_UP | {"growing", "lifted", "lift", "boosting"}
@@ -358,8 +364,8 @@ _NUM_UNIT_RE = re.compile(
     r"(?<![\w.])(?!(?:19|20)\d\d\b(?![,.]\d))[$£€¥₹]?\d[\d,.]*(?:\s?(?:%|per\s?cent|percentage\s+points?|points?|pts|bn|m|k|billion|"
     r"million|trillion|thousand)\b|%)?(?!\w)(?:\s+of\s+(?:its\s+|their\s+|the\s+)?[a-z][\w-]*)?"
 )
-_NUM_RE = re.compile(r"(?<![\w.])[$£€¥₹]?\d[\d,.]*(?:\s?(?:%|per\s?cent|percentage\s+points?|bn|m|k|billion|million|trillion|"
-                     r"thousand)\b|%)?")
+_NUM_RE = re.compile(r"(?<![\w.])[$£€¥₹]?\d[\d,.]*(?:\s?(?:%|per\s?cent|percentage\s+points?|bn|m|k|billion|"
+                     r"million|trillion|thousand)\b|%)?")
 
 
 #: Words of _VERBS that are also nouns, read as nouns when they end a compound before a preposition or
@@ -388,7 +394,7 @@ def _is_verb(word: str) -> bool:
 #: A period that ends at a month: "in the six months to December", "for the year ending March 2005".
 _PERIOD_TO_RE = re.compile(
     r"(?:^|\s)(?:in|for|during|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:months?|weeks?|quarters?|years?|half|period)"
-    r"\s+(?:to|ending|ended)\s+(?:the\s+end\s+of\s+)?(?:" + "|".join(m.capitalize() for m in R.MONTHS) + r")\.?(?:\s+\d{4})?$"
+    rf"\s+(?:to|ending|ended)\s+(?:the\s+end\s+of\s+)?(?:{_MONTH_NAMES})\.?(?:\s+\d{{4}})?$"
 )
 
 
@@ -469,6 +475,11 @@ def _np_after(words: list[str], limit: int = 5) -> list[str]:
 
 
 _DASH = re.compile(r"\s[-–—]\s")
+#: "buy(s) / sold (off) X ... for": X is what the money is the price of.
+_DEAL_RE = re.compile(
+    r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|purchased|sell|sells|sold|selling)"
+    r"\s+(?:(?:off|out|up|back)\s+)?(.+?)\s*(?:for)?\s*$", re.I
+)
 
 
 def _without_asides(text: str, *, inside: bool = False) -> str:
@@ -551,7 +562,8 @@ def _name_owner(words: list[str]) -> list[str]:
     if not words or not re.fullmatch(r"[A-Z][\w&.-]*['’]s", words[-1]):
         return []
     start = len(words) - 1
-    while start > 0 and len(words) - start < 4 and words[start - 1][:1].isupper() and not _is_function(words[start - 1]):
+    while start > 0 and len(words) - start < 4 and words[start - 1][:1].isupper() \
+            and not _is_function(words[start - 1]):
         start -= 1
     return words[start:]
 
@@ -610,7 +622,8 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
     if low_lead.endswith(" to"):
         numbered = _NUM_UNIT_RE.search(lead) is not None  # "rise 2.2% to": the change word is a verb
         stem = _NUM_UNIT_RE.sub(" ", lead).rstrip()[:-2]
-        period = _TIME_PHRASE_RE.search(stem) or _IN_MONTH_RE.search(stem)  # "sales were down 4% in 2004 to": sales in 2004
+        # "sales were down 4% in 2004 to": sales in 2004
+        period = _TIME_PHRASE_RE.search(stem) or _IN_MONTH_RE.search(stem)
         year = _tokens(period.group()) if period and _is_year(period.group().split()[-1]) else []
         stem_words = _tokens(stem[:period.start()] if period else stem)
         change = _change_subject(stem_words, bare_verb=numbered)
@@ -654,12 +667,11 @@ def _measured(text: str, start: int, end: int, noun_end: int | None, depth: int 
         if thing:
             return thing
     # "agreed to buy Alfa-Eco's stake in Sun Interbrew, Russia's second-largest brewer, for 259.7m euros".
-    if noun_end is None and kind is FigureKind.MONEY and low_lead.strip() == "for" or low_lead.endswith(" for"):
-        deal = re.search(r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|purchased|"
-                         r"sell|sells|sold|selling)\s+(?:(?:off|out|up|back)\s+)?(.+?)\s*(?:for)?\s*$", " ".join(clauses[-3:]) if
-                         low_lead.strip() == "for" else lead, re.I)
+    if noun_end is None and kind is FigureKind.MONEY and (low_lead.strip() == "for" or low_lead.endswith(" for")):
+        # a bare "for" follows an aside: look back over the clauses before it
+        deal = _DEAL_RE.search(" ".join(clauses[-3:]) if low_lead.strip() == "for" else lead)
         thing = _np_after(_tokens(_HARD_BREAK.split(deal.group(1))[0])) if deal else []
-        if thing and thing[-1].lower() not in _TIME_WORDS and kind is FigureKind.MONEY:
+        if thing and thing[-1].lower() not in _TIME_WORDS:
             the = deal.group(1).split()[0].lower() in _DETERMINERS  # "sold its Asian arm": of the Asian arm
             return ["price", "of"] + (["the"] if the else []) + thing
     # "BLB will pay $339m for the US unit": the price of what is bought.
@@ -816,8 +828,11 @@ def build_label(text: str, start: int, end: int, noun_end: int | None, kind: Fig
         noun = _counted(text, end, noun_end)
         right = _right_words(text, noun_end, R.MAX_LABEL_WORDS - len(noun)) or _relative(text, noun_end, len(noun))
         # a bare noun gets its lead-in ("staff at the plant"); a noun phrase says enough ("separate spyware programs")
-        words = noun + right if right else (_done_to(text, start, noun)
-                                            or (noun if len(noun) > 1 else _compress_left(_left_words(text, start))[-3:] + noun))
+        if right:
+            words = noun + right
+        else:
+            words = _done_to(text, start, noun) or (
+                noun if len(noun) > 1 else _compress_left(_left_words(text, start))[-3:] + noun)
     else:
         left = _compress_left(_left_words(text, start))
         right = _right_words(text, end, R.MAX_LABEL_WORDS - len(left))
